@@ -1,0 +1,1 @@
+//! API security: endpoint inventory, API and JWT rules

@@ -1,0 +1,1 @@
+//! Dependency readers: requirements, pyproject, lockfiles and environments; pinning and typosquat checks

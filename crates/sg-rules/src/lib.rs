@@ -1,0 +1,1 @@
+//! Source rules: Bandit-compatible checks (B…) and deserialization rules (DSZ)

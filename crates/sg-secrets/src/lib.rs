@@ -1,0 +1,1 @@
+//! Secret detection: provider rules as data, keyword prefilter, entropy, allowlists

@@ -1,0 +1,1 @@
+//! Taint analysis: untrusted input reaching dangerous sinks (TNT)
