@@ -13,3 +13,4 @@ pub use finding::{Finding, Span, TraceStep, sort_findings};
 pub use fingerprint::assign_fingerprints;
 pub use rule::{REQUIRED_DOC_SECTIONS, Rule, Scanner};
 pub use severity::{Confidence, ParseLevelError, Severity};
+pub mod tool_rules;
