@@ -89,5 +89,6 @@ declare_rule! {
 
 /// The `SG` rules in code order.
 pub fn rules() -> &'static [&'static crate::Rule] {
-    &[&SYNTAX_ERROR, &ANALYSIS_FAILED, &FILE_NOT_ANALYSED]
+    static RULES: [&crate::Rule; 3] = [&SYNTAX_ERROR, &ANALYSIS_FAILED, &FILE_NOT_ANALYSED];
+    &RULES
 }
