@@ -1,0 +1,1 @@
+//! Names that look like a popular package's name.
