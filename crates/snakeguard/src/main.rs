@@ -1,5 +1,77 @@
-//! The `snakeguard` command line.
+//! The `snakeguard` command line: parses arguments, runs one command, prints its output and
+//! turns the outcome into an exit code (0 clean, 1 findings, 2 usage/config/internal error).
+//! This is the only crate that prints.
 
-fn main() {
-    std::process::exit(0);
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod baseline;
+mod cli;
+mod commands;
+mod config;
+mod registry;
+mod selection;
+mod suppress;
+mod walk;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// What a command produced: text for stdout (or `-o FILE`), and the exit code it implies.
+pub struct CommandOutput {
+    pub stdout: String,
+    pub exit: u8,
+}
+
+impl CommandOutput {
+    pub fn success(stdout: String) -> Self {
+        CommandOutput { stdout, exit: 0 }
+    }
+}
+
+/// An error that ends the command with exit code 2.
+#[derive(Debug)]
+pub struct CommandError {
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn usage(message: impl Into<String>) -> Self {
+        CommandError { message: message.into() }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        cli::Command::Scan(_) => Err(CommandError::usage("scan is not wired yet")),
+        cli::Command::Rule(args) => commands::rule::run(args),
+    };
+    match result {
+        Ok(output) => {
+            if write_stdout(&output.stdout).is_err() {
+                // A closed pipe (`snakeguard … | head`) is not an error worth a message.
+                return ExitCode::from(output.exit);
+            }
+            ExitCode::from(output.exit)
+        }
+        Err(error) => {
+            eprintln!("error: {}", error.message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
 }

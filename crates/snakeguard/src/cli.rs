@@ -1,0 +1,157 @@
+//! Command-line definition. Help text is short and exact; long explanations live in the docs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "snakeguard",
+    version,
+    about = "Security checks for Python projects: source, secrets, pickles, dependencies, APIs",
+    propagate_version = true,
+    disable_help_subcommand = false
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (default: the current directory)
+    Scan(ScanArgs),
+    /// Explain a rule, or list all rules
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConfidenceLevel {
+    Low,
+    Medium,
+    High,
+}
+
+/// Options shared by every command that reports findings.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write the report to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report only findings of at least this severity
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<Level>,
+    /// Report only findings of at least this confidence
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub confidence: Option<ConfidenceLevel>,
+    /// Exit 0 even when findings are reported
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print only the findings, no summary
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Never draw a progress bar
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Rules to run: codes, prefixes or names, comma-separated (default: all)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to add to the selection
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Rules to skip
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Skip paths matching GLOB (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Read configuration from FILE instead of discovering it
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report findings that a baseline file does not already hold
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding's fingerprint to FILE and exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report findings even on lines with `# nosec` or `# noqa`
+    #[arg(long)]
+    pub ignore_nosec: bool,
+    /// Report `# nosec` / `# noqa` comments that suppressed nothing
+    #[arg(long)]
+    pub show_unused_suppressions: bool,
+    /// Number of worker threads (default: one per core)
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Rule code or name, e.g. B301 or pickle
+    #[arg(value_name = "CODE", required_unless_present = "all")]
+    pub code: Option<String>,
+    /// Print every rule
+    #[arg(long, conflicts_with = "code")]
+    pub all: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl From<Level> for sg_diagnostics::Severity {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Low => sg_diagnostics::Severity::Low,
+            Level::Medium => sg_diagnostics::Severity::Medium,
+            Level::High => sg_diagnostics::Severity::High,
+            Level::Critical => sg_diagnostics::Severity::Critical,
+        }
+    }
+}
+
+impl From<ConfidenceLevel> for sg_diagnostics::Confidence {
+    fn from(level: ConfidenceLevel) -> Self {
+        match level {
+            ConfidenceLevel::Low => sg_diagnostics::Confidence::Low,
+            ConfidenceLevel::Medium => sg_diagnostics::Confidence::Medium,
+            ConfidenceLevel::High => sg_diagnostics::Confidence::High,
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! `# nosec` and `# noqa` suppressions in Python files.
+//!
+//! Accepted forms, on the finding's line or on any line of the statement that holds it:
+//! - `# nosec`: every finding there;
+//! - `# nosec B301, B602` or `# nosec: import_subprocess`: only those rules (codes, Bandit test
+//!   names, kebab-case names and Ruff `S` codes all work). Words that name no rule are ignored,
+//!   as Bandit does, so `# nosec - reviewed` is a bare `nosec`;
+//! - `# noqa: B301` or `# noqa: S301`: only those rules. A bare `# noqa` does not silence
+//!   security findings: it is usually there for a linter, and hiding a vulnerability by
+//!   accident is worse than a repeated warning.
+//! The comment must be a real comment token: `"# nosec"` inside a string does not count.
+
+use sg_diagnostics::{Finding, Rule, Span};
+
+/// A comment in a Python file, as the parser found it.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub line: u32,
+    pub column: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Scope {
+    All,
+    Rules(Vec<&'static str>),
+}
+
+#[derive(Debug)]
+struct Directive {
+    line: u32,
+    column: u32,
+    text: String,
+    scope: Scope,
+    used: Vec<&'static str>,
+    used_bare: bool,
+}
+
+/// The directives of one file and the statement line ranges they extend over.
+#[derive(Debug, Default)]
+pub struct FileSuppressions {
+    directives: Vec<Directive>,
+    /// `(first_line, last_line)` of each statement, for multi-line statements.
+    statements: Vec<(u32, u32)>,
+}
+
+impl FileSuppressions {
+    pub fn new(comments: &[Comment], mut statements: Vec<(u32, u32)>, rules: &[&'static Rule]) -> Self {
+        let directives = comments.iter().filter_map(|comment| parse_directive(comment, rules)).collect();
+        statements.sort_unstable();
+        FileSuppressions { directives, statements }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.directives.is_empty()
+    }
+
+    /// Whether `finding` is silenced; records which directive did it.
+    pub fn suppresses(&mut self, finding: &Finding) -> bool {
+        if self.directives.is_empty() {
+            return false;
+        }
+        let (first, last) = self.lines_covering(finding.span);
+        let mut suppressed = false;
+        for directive in &mut self.directives {
+            if directive.line < first || directive.line > last {
+                continue;
+            }
+            match &directive.scope {
+                Scope::All => {
+                    directive.used_bare = true;
+                    suppressed = true;
+                }
+                Scope::Rules(codes) => {
+                    if codes.contains(&finding.rule.code) {
+                        if !directive.used.contains(&finding.rule.code) {
+                            directive.used.push(finding.rule.code);
+                        }
+                        suppressed = true;
+                    }
+                }
+            }
+        }
+        suppressed
+    }
+
+    /// Directives (or named rules within them) that silenced nothing: `(line, column, text,
+    /// unused rule codes)`; an empty code list means a bare `nosec` that matched nothing.
+    pub fn unused(&self) -> Vec<(u32, u32, &str, Vec<&'static str>)> {
+        let mut unused = Vec::new();
+        for directive in &self.directives {
+            match &directive.scope {
+                Scope::All if !directive.used_bare => {
+                    unused.push((directive.line, directive.column, directive.text.as_str(), Vec::new()));
+                }
+                Scope::Rules(codes) => {
+                    let missing: Vec<_> = codes.iter().copied().filter(|code| !directive.used.contains(code)).collect();
+                    if !missing.is_empty() {
+                        unused.push((directive.line, directive.column, directive.text.as_str(), missing));
+                    }
+                }
+                Scope::All => {}
+            }
+        }
+        unused
+    }
+
+    /// The finding's own lines, widened to the innermost statement that contains its first line.
+    fn lines_covering(&self, span: Span) -> (u32, u32) {
+        let mut first = span.line;
+        let mut last = span.end_line.max(span.line);
+        let innermost = self
+            .statements
+            .iter()
+            .filter(|(start, end)| *start <= span.line && span.line <= *end)
+            .min_by_key(|(start, end)| end - start);
+        if let Some((start, end)) = innermost {
+            first = first.min(*start);
+            last = last.max(*end);
+        }
+        (first, last)
+    }
+}
+
+fn parse_directive(comment: &Comment, rules: &[&'static Rule]) -> Option<Directive> {
+    let lower = comment.text.to_ascii_lowercase();
+    let scope = if let Some(position) = find_word(&lower, "nosec") {
+        let rest = &comment.text[position + "nosec".len()..];
+        let rest = rest.split('#').next().unwrap_or("");
+        let codes = named_rules(rest, rules);
+        if codes.is_empty() { Scope::All } else { Scope::Rules(codes) }
+    } else if let Some(position) = find_word(&lower, "noqa") {
+        let rest = comment.text[position + "noqa".len()..].trim_start();
+        let list = rest.strip_prefix(':')?;
+        let list = list.split('#').next().unwrap_or("");
+        let codes = named_rules(list, rules);
+        if codes.is_empty() {
+            return None;
+        }
+        Scope::Rules(codes)
+    } else {
+        return None;
+    };
+    Some(Directive {
+        line: comment.line,
+        column: comment.column,
+        text: comment.text.trim().to_string(),
+        scope,
+        used: Vec::new(),
+        used_bare: false,
+    })
+}
+
+/// Position of `word` in `text` where it is not part of a longer identifier.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.match_indices(word).map(|(index, _)| index).find(|&index| {
+        let before_ok = index == 0 || !is_identifier_byte(bytes[index - 1]);
+        let after = index + word.len();
+        let after_ok = after >= bytes.len() || !is_identifier_byte(bytes[after]);
+        before_ok && after_ok
+    })
+}
+
+fn is_identifier_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+fn named_rules(list: &str, rules: &[&'static Rule]) -> Vec<&'static str> {
+    let mut codes = Vec::new();
+    for word in list.split(|c: char| c == ',' || c == ':' || c.is_whitespace()) {
+        let word = word.trim();
+        if word.is_empty() {
+            continue;
+        }
+        for rule in rules.iter().filter(|rule| rule.is_named(word)) {
+            if !codes.contains(&rule.code) {
+                codes.push(rule.code);
+            }
+        }
+    }
+    codes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sg_diagnostics::tool_rules::{ANALYSIS_FAILED, SYNTAX_ERROR};
+
+    fn comment(line: u32, text: &str) -> Comment {
+        Comment { line, column: 1, text: text.to_string() }
+    }
+
+    fn rules() -> Vec<&'static Rule> {
+        vec![&SYNTAX_ERROR, &ANALYSIS_FAILED]
+    }
+
+    fn finding(rule: &'static Rule, line: u32) -> Finding {
+        Finding::new(rule, "a.py", Span::point(line, 1), "m")
+    }
+
+    #[test]
+    fn bare_nosec_silences_everything_on_its_line_only() {
+        let mut suppressions = FileSuppressions::new(&[comment(3, "# nosec")], vec![], &rules());
+        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 3)));
+        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 4)));
+        assert!(suppressions.unused().is_empty());
+    }
+
+    #[test]
+    fn nosec_with_codes_silences_only_those() {
+        let mut suppressions = FileSuppressions::new(&[comment(3, "# nosec SG002")], vec![], &rules());
+        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 3)));
+        assert!(suppressions.suppresses(&finding(&ANALYSIS_FAILED, 3)));
+    }
+
+    #[test]
+    fn nosec_accepts_names_and_ignores_prose() {
+        let mut suppressions =
+            FileSuppressions::new(&[comment(1, "# nosec: syntax-error"), comment(2, "# nosec - reviewed by alice")], vec![], &rules());
+        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
+        assert!(!suppressions.suppresses(&finding(&ANALYSIS_FAILED, 1)));
+        assert!(suppressions.suppresses(&finding(&ANALYSIS_FAILED, 2)));
+    }
+
+    #[test]
+    fn noqa_needs_codes() {
+        let mut suppressions =
+            FileSuppressions::new(&[comment(1, "# noqa"), comment(2, "# noqa: SG001, E501")], vec![], &rules());
+        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
+        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 2)));
+    }
+
+    #[test]
+    fn comment_on_any_line_of_a_multiline_statement_counts() {
+        // Statement ranges are simple statements and compound-statement headers (a `def`'s
+        // signature, not its body), so a `nosec` in a body never reaches the `def` line.
+        let mut suppressions = FileSuppressions::new(&[comment(7, "# nosec")], vec![(1, 2), (5, 8)], &rules());
+        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 5)));
+        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
+        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 3)));
+    }
+
+    #[test]
+    fn unused_directives_are_listed() {
+        let mut suppressions =
+            FileSuppressions::new(&[comment(1, "# nosec SG001, SG002"), comment(9, "# nosec")], vec![], &rules());
+        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
+        let unused = suppressions.unused();
+        assert_eq!(unused.len(), 2);
+        assert_eq!(unused[0].3, vec!["SG002"]);
+        assert!(unused[1].3.is_empty());
+    }
+
+    #[test]
+    fn nosec_inside_a_longer_word_does_not_count() {
+        let suppressions = FileSuppressions::new(&[comment(1, "# nosecurity review needed")], vec![], &rules());
+        assert!(suppressions.is_empty());
+    }
+}
