@@ -13,4 +13,5 @@ pub use finding::{Finding, Span, TraceStep, sort_findings};
 pub use fingerprint::assign_fingerprints;
 pub use rule::{REQUIRED_DOC_SECTIONS, Rule, Scanner};
 pub use severity::{Confidence, ParseLevelError, Severity};
+pub mod render;
 pub mod tool_rules;
