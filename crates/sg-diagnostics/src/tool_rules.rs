@@ -87,8 +87,41 @@ declare_rule! {
     }
 }
 
+
+declare_rule! {
+    /// ## What it does
+    /// With `--show-unused-suppressions`, reports a `# nosec` or `# noqa` comment that
+    /// suppressed nothing, or names a rule that did not fire on its statement.
+    ///
+    /// ## Why is this bad?
+    /// A stale suppression hides the next real finding on that line. Bandit warns "nosec
+    /// encountered, but no failed test"; this makes it a finding you can gate on.
+    ///
+    /// ## Example
+    /// ```python
+    /// data = json.loads(body)  # nosec B301
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// data = json.loads(body)
+    /// ```
+    ///
+    /// ## References
+    /// - <https://bandit.readthedocs.io/en/latest/config.html#exclusions>
+    pub static UNUSED_SUPPRESSION: Rule {
+        code: "SG004",
+        name: "unused-suppression",
+        scanner: Tool,
+        severity: Low,
+        confidence: High,
+        cwe: None,
+        summary: "Suppression comment that suppressed nothing",
+    }
+}
+
 /// The `SG` rules in code order.
 pub fn rules() -> &'static [&'static crate::Rule] {
-    static RULES: [&crate::Rule; 3] = [&SYNTAX_ERROR, &ANALYSIS_FAILED, &FILE_NOT_ANALYSED];
+    static RULES: [&crate::Rule; 4] = [&SYNTAX_ERROR, &ANALYSIS_FAILED, &FILE_NOT_ANALYSED, &UNUSED_SUPPRESSION];
     &RULES
 }

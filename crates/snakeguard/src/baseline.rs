@@ -50,7 +50,13 @@ impl Baseline {
                 file.version
             ));
         }
-        Ok(Baseline { fingerprints: file.findings.into_iter().map(|entry| entry.fingerprint).collect() })
+        Ok(Baseline {
+            fingerprints: file
+                .findings
+                .into_iter()
+                .map(|entry| entry.fingerprint)
+                .collect(),
+        })
     }
 
     pub fn contains(&self, finding: &Finding) -> bool {
@@ -73,5 +79,6 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(|error| error.to_string())?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|error| format!("cannot write baseline {}: {error}", path.display()))
+    std::fs::write(path, text)
+        .map_err(|error| format!("cannot write baseline {}: {error}", path.display()))
 }

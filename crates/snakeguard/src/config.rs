@@ -82,7 +82,13 @@ struct RawBanditConfig {
 }
 
 /// Bandit options that only make sense for Bandit's own CLI; accepted and ignored.
-const BANDIT_CLI_ONLY_KEYS: &[&str] = &["targets", "recursive", "format", "output", "any_other_function_with_shell_equals_true"];
+const BANDIT_CLI_ONLY_KEYS: &[&str] = &[
+    "targets",
+    "recursive",
+    "format",
+    "output",
+    "any_other_function_with_shell_equals_true",
+];
 
 /// Bandit plugin option tables we understand (the rest are rejected as unknown).
 pub const BANDIT_PLUGIN_SECTIONS: &[&str] = &[
@@ -107,7 +113,12 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid configuration in {}: {}", self.path.display(), self.message)
+        write!(
+            f,
+            "invalid configuration in {}: {}",
+            self.path.display(),
+            self.message
+        )
     }
 }
 
@@ -136,30 +147,43 @@ pub fn discover(start: &Path) -> Result<(Config, ConfigSource), ConfigError> {
             return load_bandit_ini(&dot_bandit);
         }
     }
-    Ok((Config { root: start, ..Config::default() }, ConfigSource::Defaults))
+    Ok((
+        Config {
+            root: start,
+            ..Config::default()
+        },
+        ConfigSource::Defaults,
+    ))
 }
 
 /// Reads an explicitly named configuration file (`--config FILE`).
 pub fn load_file(path: &Path) -> Result<(Config, ConfigSource), ConfigError> {
     let root = absolute_dir(path.parent().unwrap_or(Path::new(".")));
-    let is_pyproject = path.file_name().is_some_and(|name| name == "pyproject.toml");
+    let is_pyproject = path
+        .file_name()
+        .is_some_and(|name| name == "pyproject.toml");
     let table = if is_pyproject {
         if let Some(table) = read_pyproject_tool(path, "snakeguard")? {
             table
         } else if let Some(bandit) = read_pyproject_tool(path, "bandit")? {
             return bandit_from_table(path, bandit, root);
         } else {
-            return Err(ConfigError { path: path.to_path_buf(), message: "no [tool.snakeguard] section".to_string() });
+            return Err(ConfigError {
+                path: path.to_path_buf(),
+                message: "no [tool.snakeguard] section".to_string(),
+            });
         }
     } else if path.file_name().is_some_and(|name| name == ".bandit") {
         return load_bandit_ini(path);
     } else {
         read_toml(path)?
     };
-    let raw: RawConfig = table.try_into().map_err(|error: toml::de::Error| ConfigError {
-        path: path.to_path_buf(),
-        message: format!("[tool.snakeguard]: {}", error.message()),
-    })?;
+    let raw: RawConfig = table
+        .try_into()
+        .map_err(|error: toml::de::Error| ConfigError {
+            path: path.to_path_buf(),
+            message: format!("[tool.snakeguard]: {}", error.message()),
+        })?;
     let config = Config {
         root,
         select: raw.select,
@@ -185,21 +209,33 @@ fn load_bandit_pyproject(path: &Path) -> Result<(Config, ConfigSource), ConfigEr
     let root = absolute_dir(path.parent().unwrap_or(Path::new(".")));
     match read_pyproject_tool(path, "bandit")? {
         Some(table) => bandit_from_table(path, table, root),
-        None => Err(ConfigError { path: path.to_path_buf(), message: "no [tool.bandit] section".to_string() }),
+        None => Err(ConfigError {
+            path: path.to_path_buf(),
+            message: "no [tool.bandit] section".to_string(),
+        }),
     }
 }
 
-fn bandit_from_table(path: &Path, table: toml::Table, root: PathBuf) -> Result<(Config, ConfigSource), ConfigError> {
-    let raw: RawBanditConfig = table.try_into().map_err(|error: toml::de::Error| ConfigError {
-        path: path.to_path_buf(),
-        message: format!("[tool.bandit]: {}", error.message()),
-    })?;
+fn bandit_from_table(
+    path: &Path,
+    table: toml::Table,
+    root: PathBuf,
+) -> Result<(Config, ConfigSource), ConfigError> {
+    let raw: RawBanditConfig = table
+        .try_into()
+        .map_err(|error: toml::de::Error| ConfigError {
+            path: path.to_path_buf(),
+            message: format!("[tool.bandit]: {}", error.message()),
+        })?;
     let mut plugin_options = toml::Table::new();
     for (key, value) in raw.rest {
         if BANDIT_PLUGIN_SECTIONS.contains(&key.as_str()) {
             plugin_options.insert(key, value);
         } else if !BANDIT_CLI_ONLY_KEYS.contains(&key.as_str()) {
-            return Err(ConfigError { path: path.to_path_buf(), message: format!("[tool.bandit]: unknown key `{key}`") });
+            return Err(ConfigError {
+                path: path.to_path_buf(),
+                message: format!("[tool.bandit]: unknown key `{key}`"),
+            });
         }
     }
     let config = Config {
@@ -207,7 +243,10 @@ fn bandit_from_table(path: &Path, table: toml::Table, root: PathBuf) -> Result<(
         select: (!raw.tests.is_empty()).then_some(raw.tests),
         ignore: raw.skips,
         exclude: bandit_exclude_globs(&raw.exclude_dirs),
-        sections: Sections { bandit: (!plugin_options.is_empty()).then_some(plugin_options), ..Sections::default() },
+        sections: Sections {
+            bandit: (!plugin_options.is_empty()).then_some(plugin_options),
+            ..Sections::default()
+        },
         ..Config::default()
     };
     Ok((config, ConfigSource::Bandit(path.to_path_buf())))
@@ -216,11 +255,16 @@ fn bandit_from_table(path: &Path, table: toml::Table, root: PathBuf) -> Result<(
 /// Reads Bandit's INI `.bandit` file: a `[bandit]` section with comma-separated `skips`, `tests`
 /// and `exclude`.
 fn load_bandit_ini(path: &Path) -> Result<(Config, ConfigSource), ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| ConfigError { path: path.to_path_buf(), message: error.to_string() })?;
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    })?;
     let root = absolute_dir(path.parent().unwrap_or(Path::new(".")));
     let mut in_bandit_section = false;
-    let mut config = Config { root, ..Config::default() };
+    let mut config = Config {
+        root,
+        ..Config::default()
+    };
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
@@ -239,8 +283,12 @@ fn load_bandit_ini(path: &Path) -> Result<(Config, ConfigSource), ConfigError> {
                 message: format!("line {}: expected `key = value`", index + 1),
             });
         };
-        let values: Vec<String> =
-            value.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_string).collect();
+        let values: Vec<String> = value
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_string)
+            .collect();
         match key.trim() {
             "skips" => config.ignore = values,
             "tests" => config.select = (!values.is_empty()).then_some(values),
@@ -268,9 +316,14 @@ fn bandit_exclude_globs(dirs: &[String]) -> Vec<String> {
 }
 
 fn read_toml(path: &Path) -> Result<toml::Table, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| ConfigError { path: path.to_path_buf(), message: error.to_string() })?;
-    text.parse::<toml::Table>().map_err(|error| ConfigError { path: path.to_path_buf(), message: toml_error(&text, &error) })
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    })?;
+    text.parse::<toml::Table>().map_err(|error| ConfigError {
+        path: path.to_path_buf(),
+        message: toml_error(&text, &error),
+    })
 }
 
 fn read_pyproject_tool(path: &Path, tool: &str) -> Result<Option<toml::Table>, ConfigError> {
@@ -280,7 +333,10 @@ fn read_pyproject_tool(path: &Path, tool: &str) -> Result<Option<toml::Table>, C
     };
     match tools.remove(tool) {
         Some(toml::Value::Table(section)) => Ok(Some(section)),
-        Some(_) => Err(ConfigError { path: path.to_path_buf(), message: format!("[tool.{tool}] must be a table") }),
+        Some(_) => Err(ConfigError {
+            path: path.to_path_buf(),
+            message: format!("[tool.{tool}] must be a table"),
+        }),
         None => Ok(None),
     }
 }
@@ -296,9 +352,17 @@ fn toml_error(text: &str, error: &toml::de::Error) -> String {
 }
 
 fn absolute_dir(path: &Path) -> PathBuf {
-    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if absolute.is_file() { absolute.parent().map(Path::to_path_buf).unwrap_or(absolute) } else { absolute }
+    if absolute.is_file() {
+        absolute.parent().map(Path::to_path_buf).unwrap_or(absolute)
+    } else {
+        absolute
+    }
 }
 
 #[cfg(test)]
@@ -315,11 +379,17 @@ mod tests {
     #[test]
     fn finds_pyproject_section_above_scan_root() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "pyproject.toml", "[project]\nname='x'\n[tool.snakeguard]\nignore = ['B101']\n");
+        write(
+            dir.path(),
+            "pyproject.toml",
+            "[project]\nname='x'\n[tool.snakeguard]\nignore = ['B101']\n",
+        );
         std::fs::create_dir_all(dir.path().join("src/pkg")).unwrap();
         let (config, source) = discover(&dir.path().join("src/pkg")).unwrap();
         assert_eq!(config.ignore, vec!["B101"]);
-        assert!(matches!(source, ConfigSource::Snakeguard(path) if path.ends_with("pyproject.toml")));
+        assert!(
+            matches!(source, ConfigSource::Snakeguard(path) if path.ends_with("pyproject.toml"))
+        );
     }
 
     #[test]
@@ -336,7 +406,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "snakeguard.toml", "selct = ['B3']\n");
         let error = discover(dir.path()).unwrap_err();
-        assert!(error.to_string().contains("unknown field `selct`"), "{error}");
+        assert!(
+            error.to_string().contains("unknown field `selct`"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -357,7 +430,11 @@ mod tests {
     #[test]
     fn dot_bandit_ini_is_read() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), ".bandit", "[bandit]\nskips = B101,B601\ntests: B3\nexclude = /venv,./build\n");
+        write(
+            dir.path(),
+            ".bandit",
+            "[bandit]\nskips = B101,B601\ntests: B3\nexclude = /venv,./build\n",
+        );
         let (config, _) = discover(dir.path()).unwrap();
         assert_eq!(config.ignore, vec!["B101", "B601"]);
         assert_eq!(config.select, Some(vec!["B3".to_string()]));
@@ -368,7 +445,11 @@ mod tests {
     fn snakeguard_config_wins_over_bandit_config() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), ".bandit", "[bandit]\nskips = B101\n");
-        write(dir.path(), "pyproject.toml", "[tool.snakeguard]\nignore = ['B102']\n");
+        write(
+            dir.path(),
+            "pyproject.toml",
+            "[tool.snakeguard]\nignore = ['B102']\n",
+        );
         let (config, _) = discover(dir.path()).unwrap();
         assert_eq!(config.ignore, vec!["B102"]);
     }
@@ -376,8 +457,15 @@ mod tests {
     #[test]
     fn broken_toml_gives_line() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "snakeguard.toml", "select = [\n'B3'\nignore = 1\n");
+        write(
+            dir.path(),
+            "snakeguard.toml",
+            "select = [\n'B3'\nignore = 1\n",
+        );
         let error = discover(dir.path()).unwrap_err().to_string();
-        assert!(error.contains("snakeguard.toml") && error.contains("line"), "{error}");
+        assert!(
+            error.contains("snakeguard.toml") && error.contains("line"),
+            "{error}"
+        );
     }
 }

@@ -8,7 +8,10 @@ mod baseline;
 mod cli;
 mod commands;
 mod config;
+mod progress;
 mod registry;
+mod scan;
+mod scanners;
 mod selection;
 mod suppress;
 mod walk;
@@ -18,15 +21,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// What a command produced: text for stdout (or `-o FILE`), and the exit code it implies.
+/// What a command produced: data for stdout, notes for stderr, and the exit code it implies.
 pub struct CommandOutput {
     pub stdout: String,
+    pub stderr: String,
     pub exit: u8,
 }
 
 impl CommandOutput {
     pub fn success(stdout: String) -> Self {
-        CommandOutput { stdout, exit: 0 }
+        CommandOutput {
+            stdout,
+            stderr: String::new(),
+            exit: 0,
+        }
     }
 }
 
@@ -38,7 +46,9 @@ pub struct CommandError {
 
 impl CommandError {
     pub fn usage(message: impl Into<String>) -> Self {
-        CommandError { message: message.into() }
+        CommandError {
+            message: message.into(),
+        }
     }
 }
 
@@ -52,11 +62,14 @@ fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
-        cli::Command::Scan(_) => Err(CommandError::usage("scan is not wired yet")),
+        cli::Command::Scan(args) => commands::scan::run(args),
         cli::Command::Rule(args) => commands::rule::run(args),
     };
     match result {
         Ok(output) => {
+            if !output.stderr.is_empty() {
+                eprint!("{}", output.stderr);
+            }
             if write_stdout(&output.stdout).is_err() {
                 // A closed pipe (`snakeguard … | head`) is not an error worth a message.
                 return ExitCode::from(output.exit);

@@ -21,10 +21,21 @@ mod tests {
         for rule in &rules {
             assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
             assert!(names.insert(rule.name), "duplicate name {}", rule.name);
-            assert!(rule.missing_doc_sections().is_empty(), "{} lacks {:?}", rule.code, rule.missing_doc_sections());
-            assert!(!rule.summary.ends_with('.'), "{} summary ends with a period", rule.code);
             assert!(
-                rule.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                rule.missing_doc_sections().is_empty(),
+                "{} lacks {:?}",
+                rule.code,
+                rule.missing_doc_sections()
+            );
+            assert!(
+                !rule.summary.ends_with('.'),
+                "{} summary ends with a period",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{} name `{}` is not kebab-case",
                 rule.code,
                 rule.name

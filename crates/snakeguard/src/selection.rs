@@ -29,7 +29,12 @@ impl RuleSelection {
                 for selector in selectors {
                     enabled.extend(matching(all_rules, selector, "select")?);
                 }
-                enabled.extend(all_rules.iter().filter(|rule| rule.scanner == Scanner::Tool).map(|rule| rule.code));
+                enabled.extend(
+                    all_rules
+                        .iter()
+                        .filter(|rule| rule.scanner == Scanner::Tool)
+                        .map(|rule| rule.code),
+                );
             }
             None => enabled.extend(all_rules.iter().map(|rule| rule.code)),
         }
@@ -54,12 +59,18 @@ impl RuleSelection {
 
     /// Whether any rule of `scanner` is enabled: a scanner with none is not run at all.
     pub fn any_enabled(&self, all_rules: &[&'static Rule], scanner: Scanner) -> bool {
-        all_rules.iter().any(|rule| rule.scanner == scanner && self.is_enabled(rule.code))
+        all_rules
+            .iter()
+            .any(|rule| rule.scanner == scanner && self.is_enabled(rule.code))
     }
 }
 
 /// The codes of the rules one selector picks; an error when it picks none.
-pub fn matching(all_rules: &[&'static Rule], selector: &str, key: &str) -> Result<Vec<&'static str>, String> {
+pub fn matching(
+    all_rules: &[&'static Rule],
+    selector: &str,
+    key: &str,
+) -> Result<Vec<&'static str>, String> {
     let selector = selector.trim();
     let codes: Vec<&'static str> = if selector.eq_ignore_ascii_case(BANDIT_BLACKLIST_UMBRELLA) {
         all_rules
@@ -68,10 +79,16 @@ pub fn matching(all_rules: &[&'static Rule], selector: &str, key: &str) -> Resul
             .map(|rule| rule.code)
             .collect()
     } else {
-        all_rules.iter().filter(|rule| rule.matches_selector(selector)).map(|rule| rule.code).collect()
+        all_rules
+            .iter()
+            .filter(|rule| rule.matches_selector(selector))
+            .map(|rule| rule.code)
+            .collect()
     };
     if codes.is_empty() {
-        Err(format!("unknown rule selector `{selector}` in {key}\nhint: `snakeguard rule --all` lists every rule"))
+        Err(format!(
+            "unknown rule selector `{selector}` in {key}\nhint: `snakeguard rule --all` lists every rule"
+        ))
     } else {
         Ok(codes)
     }
@@ -93,15 +110,22 @@ impl PerFileIgnores {
         let mut builder = GlobSetBuilder::new();
         let mut codes = Vec::new();
         for (pattern, selectors) in entries {
-            let glob = Glob::new(pattern).map_err(|error| format!("per-file-ignores: invalid glob `{pattern}`: {error}"))?;
+            let glob = Glob::new(pattern)
+                .map_err(|error| format!("per-file-ignores: invalid glob `{pattern}`: {error}"))?;
             builder.add(glob);
             let mut rule_codes = Vec::new();
             for selector in selectors {
-                rule_codes.extend(matching(all_rules, selector, &format!("per-file-ignores.\"{pattern}\""))?);
+                rule_codes.extend(matching(
+                    all_rules,
+                    selector,
+                    &format!("per-file-ignores.\"{pattern}\""),
+                )?);
             }
             codes.push(rule_codes);
         }
-        let globs = builder.build().map_err(|error| format!("per-file-ignores: {error}"))?;
+        let globs = builder
+            .build()
+            .map_err(|error| format!("per-file-ignores: {error}"))?;
         Ok(PerFileIgnores { globs, codes })
     }
 
@@ -111,10 +135,15 @@ impl PerFileIgnores {
         if self.codes.is_empty() {
             return false;
         }
-        let file_name = config_relative.rsplit('/').next().unwrap_or(config_relative);
+        let file_name = config_relative
+            .rsplit('/')
+            .next()
+            .unwrap_or(config_relative);
         let mut matches = self.globs.matches(config_relative);
         matches.extend(self.globs.matches(file_name));
-        matches.iter().any(|&index| self.codes[index].contains(&finding.rule.code))
+        matches
+            .iter()
+            .any(|&index| self.codes[index].contains(&finding.rule.code))
     }
 }
 
@@ -147,7 +176,8 @@ mod tests {
     #[test]
     fn names_select_like_codes() {
         let rules = registry::all_rules();
-        let selection = RuleSelection::new(&rules, Some(&strings(&["analysis-failed"])), &[], &[]).unwrap();
+        let selection =
+            RuleSelection::new(&rules, Some(&strings(&["analysis-failed"])), &[], &[]).unwrap();
         assert!(selection.is_enabled("SG002"));
     }
 }

@@ -28,6 +28,8 @@ enum Scope {
 
 #[derive(Debug)]
 struct Directive {
+    /// `nosec` or `noqa`, for the summary.
+    mechanism: &'static str,
     line: u32,
     column: u32,
     text: String,
@@ -45,23 +47,34 @@ pub struct FileSuppressions {
 }
 
 impl FileSuppressions {
-    pub fn new(comments: &[Comment], mut statements: Vec<(u32, u32)>, rules: &[&'static Rule]) -> Self {
-        let directives = comments.iter().filter_map(|comment| parse_directive(comment, rules)).collect();
+    pub fn new(
+        comments: &[Comment],
+        mut statements: Vec<(u32, u32)>,
+        rules: &[&'static Rule],
+    ) -> Self {
+        let directives = comments
+            .iter()
+            .filter_map(|comment| parse_directive(comment, rules))
+            .collect();
         statements.sort_unstable();
-        FileSuppressions { directives, statements }
+        FileSuppressions {
+            directives,
+            statements,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty()
     }
 
-    /// Whether `finding` is silenced; records which directive did it.
-    pub fn suppresses(&mut self, finding: &Finding) -> bool {
+    /// Whether `finding` is silenced, and by which mechanism (`nosec` or `noqa`); records
+    /// which directive did it.
+    pub fn suppresses(&mut self, finding: &Finding) -> Option<&'static str> {
         if self.directives.is_empty() {
-            return false;
+            return None;
         }
         let (first, last) = self.lines_covering(finding.span);
-        let mut suppressed = false;
+        let mut suppressed = None;
         for directive in &mut self.directives {
             if directive.line < first || directive.line > last {
                 continue;
@@ -69,14 +82,14 @@ impl FileSuppressions {
             match &directive.scope {
                 Scope::All => {
                     directive.used_bare = true;
-                    suppressed = true;
+                    suppressed = suppressed.or(Some(directive.mechanism));
                 }
                 Scope::Rules(codes) => {
                     if codes.contains(&finding.rule.code) {
                         if !directive.used.contains(&finding.rule.code) {
                             directive.used.push(finding.rule.code);
                         }
-                        suppressed = true;
+                        suppressed = suppressed.or(Some(directive.mechanism));
                     }
                 }
             }
@@ -91,12 +104,26 @@ impl FileSuppressions {
         for directive in &self.directives {
             match &directive.scope {
                 Scope::All if !directive.used_bare => {
-                    unused.push((directive.line, directive.column, directive.text.as_str(), Vec::new()));
+                    unused.push((
+                        directive.line,
+                        directive.column,
+                        directive.text.as_str(),
+                        Vec::new(),
+                    ));
                 }
                 Scope::Rules(codes) => {
-                    let missing: Vec<_> = codes.iter().copied().filter(|code| !directive.used.contains(code)).collect();
+                    let missing: Vec<_> = codes
+                        .iter()
+                        .copied()
+                        .filter(|code| !directive.used.contains(code))
+                        .collect();
                     if !missing.is_empty() {
-                        unused.push((directive.line, directive.column, directive.text.as_str(), missing));
+                        unused.push((
+                            directive.line,
+                            directive.column,
+                            directive.text.as_str(),
+                            missing,
+                        ));
                     }
                 }
                 Scope::All => {}
@@ -124,12 +151,19 @@ impl FileSuppressions {
 
 fn parse_directive(comment: &Comment, rules: &[&'static Rule]) -> Option<Directive> {
     let lower = comment.text.to_ascii_lowercase();
+    let mechanism;
     let scope = if let Some(position) = find_word(&lower, "nosec") {
+        mechanism = "nosec";
         let rest = &comment.text[position + "nosec".len()..];
         let rest = rest.split('#').next().unwrap_or("");
         let codes = named_rules(rest, rules);
-        if codes.is_empty() { Scope::All } else { Scope::Rules(codes) }
+        if codes.is_empty() {
+            Scope::All
+        } else {
+            Scope::Rules(codes)
+        }
     } else if let Some(position) = find_word(&lower, "noqa") {
+        mechanism = "noqa";
         let rest = comment.text[position + "noqa".len()..].trim_start();
         let list = rest.strip_prefix(':')?;
         let list = list.split('#').next().unwrap_or("");
@@ -142,6 +176,7 @@ fn parse_directive(comment: &Comment, rules: &[&'static Rule]) -> Option<Directi
         return None;
     };
     Some(Directive {
+        mechanism,
         line: comment.line,
         column: comment.column,
         text: comment.text.trim().to_string(),
@@ -154,12 +189,14 @@ fn parse_directive(comment: &Comment, rules: &[&'static Rule]) -> Option<Directi
 /// Position of `word` in `text` where it is not part of a longer identifier.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    text.match_indices(word).map(|(index, _)| index).find(|&index| {
-        let before_ok = index == 0 || !is_identifier_byte(bytes[index - 1]);
-        let after = index + word.len();
-        let after_ok = after >= bytes.len() || !is_identifier_byte(bytes[after]);
-        before_ok && after_ok
-    })
+    text.match_indices(word)
+        .map(|(index, _)| index)
+        .find(|&index| {
+            let before_ok = index == 0 || !is_identifier_byte(bytes[index - 1]);
+            let after = index + word.len();
+            let after_ok = after >= bytes.len() || !is_identifier_byte(bytes[after]);
+            before_ok && after_ok
+        })
 }
 
 fn is_identifier_byte(byte: u8) -> bool {
@@ -188,7 +225,11 @@ mod tests {
     use sg_diagnostics::tool_rules::{ANALYSIS_FAILED, SYNTAX_ERROR};
 
     fn comment(line: u32, text: &str) -> Comment {
-        Comment { line, column: 1, text: text.to_string() }
+        Comment {
+            line,
+            column: 1,
+            text: text.to_string(),
+        }
     }
 
     fn rules() -> Vec<&'static Rule> {
@@ -202,50 +243,116 @@ mod tests {
     #[test]
     fn bare_nosec_silences_everything_on_its_line_only() {
         let mut suppressions = FileSuppressions::new(&[comment(3, "# nosec")], vec![], &rules());
-        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 3)));
-        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 4)));
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 3))
+                .is_some()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 4))
+                .is_none()
+        );
         assert!(suppressions.unused().is_empty());
     }
 
     #[test]
     fn nosec_with_codes_silences_only_those() {
-        let mut suppressions = FileSuppressions::new(&[comment(3, "# nosec SG002")], vec![], &rules());
-        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 3)));
-        assert!(suppressions.suppresses(&finding(&ANALYSIS_FAILED, 3)));
+        let mut suppressions =
+            FileSuppressions::new(&[comment(3, "# nosec SG002")], vec![], &rules());
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 3))
+                .is_none()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&ANALYSIS_FAILED, 3))
+                .is_some()
+        );
     }
 
     #[test]
     fn nosec_accepts_names_and_ignores_prose() {
-        let mut suppressions =
-            FileSuppressions::new(&[comment(1, "# nosec: syntax-error"), comment(2, "# nosec - reviewed by alice")], vec![], &rules());
-        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
-        assert!(!suppressions.suppresses(&finding(&ANALYSIS_FAILED, 1)));
-        assert!(suppressions.suppresses(&finding(&ANALYSIS_FAILED, 2)));
+        let mut suppressions = FileSuppressions::new(
+            &[
+                comment(1, "# nosec: syntax-error"),
+                comment(2, "# nosec - reviewed by alice"),
+            ],
+            vec![],
+            &rules(),
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 1))
+                .is_some()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&ANALYSIS_FAILED, 1))
+                .is_none()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&ANALYSIS_FAILED, 2))
+                .is_some()
+        );
     }
 
     #[test]
     fn noqa_needs_codes() {
-        let mut suppressions =
-            FileSuppressions::new(&[comment(1, "# noqa"), comment(2, "# noqa: SG001, E501")], vec![], &rules());
-        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
-        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 2)));
+        let mut suppressions = FileSuppressions::new(
+            &[comment(1, "# noqa"), comment(2, "# noqa: SG001, E501")],
+            vec![],
+            &rules(),
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 1))
+                .is_none()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 2))
+                .is_some()
+        );
     }
 
     #[test]
     fn comment_on_any_line_of_a_multiline_statement_counts() {
         // Statement ranges are simple statements and compound-statement headers (a `def`'s
         // signature, not its body), so a `nosec` in a body never reaches the `def` line.
-        let mut suppressions = FileSuppressions::new(&[comment(7, "# nosec")], vec![(1, 2), (5, 8)], &rules());
-        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 5)));
-        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
-        assert!(!suppressions.suppresses(&finding(&SYNTAX_ERROR, 3)));
+        let mut suppressions =
+            FileSuppressions::new(&[comment(7, "# nosec")], vec![(1, 2), (5, 8)], &rules());
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 5))
+                .is_some()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 1))
+                .is_none()
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 3))
+                .is_none()
+        );
     }
 
     #[test]
     fn unused_directives_are_listed() {
-        let mut suppressions =
-            FileSuppressions::new(&[comment(1, "# nosec SG001, SG002"), comment(9, "# nosec")], vec![], &rules());
-        assert!(suppressions.suppresses(&finding(&SYNTAX_ERROR, 1)));
+        let mut suppressions = FileSuppressions::new(
+            &[comment(1, "# nosec SG001, SG002"), comment(9, "# nosec")],
+            vec![],
+            &rules(),
+        );
+        assert!(
+            suppressions
+                .suppresses(&finding(&SYNTAX_ERROR, 1))
+                .is_some()
+        );
         let unused = suppressions.unused();
         assert_eq!(unused.len(), 2);
         assert_eq!(unused[0].3, vec!["SG002"]);
@@ -254,7 +361,11 @@ mod tests {
 
     #[test]
     fn nosec_inside_a_longer_word_does_not_count() {
-        let suppressions = FileSuppressions::new(&[comment(1, "# nosecurity review needed")], vec![], &rules());
+        let suppressions = FileSuppressions::new(
+            &[comment(1, "# nosecurity review needed")],
+            vec![],
+            &rules(),
+        );
         assert!(suppressions.is_empty());
     }
 }

@@ -45,20 +45,28 @@ impl Excludes {
             let mut builder = GlobSetBuilder::new();
             for pattern in patterns {
                 let trimmed = pattern.trim_start_matches("./").trim_end_matches('/');
-                let glob = Glob::new(trimmed).map_err(|error| format!("invalid exclude glob `{pattern}`: {error}"))?;
+                let glob = Glob::new(trimmed)
+                    .map_err(|error| format!("invalid exclude glob `{pattern}`: {error}"))?;
                 builder.add(glob);
             }
-            sets.push((base.clone(), builder.build().map_err(|error| error.to_string())?));
+            sets.push((
+                base.clone(),
+                builder.build().map_err(|error| error.to_string())?,
+            ));
         }
         Ok(Excludes { sets })
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
         self.sets.iter().any(|(base, set)| {
-            if path.file_name().is_some_and(|name| set.is_match(Path::new(name))) {
+            if path
+                .file_name()
+                .is_some_and(|name| set.is_match(Path::new(name)))
+            {
                 return true;
             }
-            path.strip_prefix(base).is_ok_and(|relative| !relative.as_os_str().is_empty() && set.is_match(relative))
+            path.strip_prefix(base)
+                .is_ok_and(|relative| !relative.as_os_str().is_empty() && set.is_match(relative))
         })
     }
 }
@@ -70,27 +78,41 @@ pub fn walk(paths: &[PathBuf], root: &Path, excludes: &Excludes) -> WalkResult {
     for path in paths {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         if !absolute.exists() && absolute.symlink_metadata().is_err() {
-            result.problems.push(WalkProblem { display: display_path(&absolute, root), reason: "no such file or directory".into() });
+            result.problems.push(WalkProblem {
+                display: display_path(&absolute, root),
+                reason: "no such file or directory".into(),
+            });
             continue;
         }
         if absolute.is_file() {
             if !excludes.is_excluded(&absolute) {
-                result.files.push(WalkedFile { display: display_path(&absolute, root), path: absolute });
+                result.files.push(WalkedFile {
+                    display: display_path(&absolute, root),
+                    path: absolute,
+                });
             }
             continue;
         }
         let mut builder = ignore::WalkBuilder::new(&absolute);
-        builder.hidden(false).follow_links(true).require_git(false).parents(true);
+        builder
+            .hidden(false)
+            .follow_links(true)
+            .require_git(false)
+            .parents(true);
         let entry_excludes = excludes.clone();
         builder.filter_entry(move |entry| {
-            entry.depth() == 0 || !(entry.file_name() == ".git" || entry_excludes.is_excluded(entry.path()))
+            entry.depth() == 0
+                || !(entry.file_name() == ".git" || entry_excludes.is_excluded(entry.path()))
         });
         for entry in builder.build() {
             match entry {
                 Ok(entry) => {
                     if entry.file_type().is_some_and(|kind| kind.is_file()) {
                         let path = entry.into_path();
-                        result.files.push(WalkedFile { display: display_path(&path, root), path });
+                        result.files.push(WalkedFile {
+                            display: display_path(&path, root),
+                            path,
+                        });
                     }
                 }
                 Err(error) => result.problems.push(walk_problem(&error, root)),
@@ -109,11 +131,16 @@ fn walk_problem(error: &ignore::Error, root: &Path) -> WalkProblem {
     let mut current = error;
     let reason = loop {
         match current {
-            ignore::Error::WithPath { path: error_path, err } => {
+            ignore::Error::WithPath {
+                path: error_path,
+                err,
+            } => {
                 path = Some(error_path.clone());
                 current = err;
             }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = err
+            }
             ignore::Error::Loop { child, .. } => {
                 path = Some(child.clone());
                 break "symbolic link loop".to_string();
@@ -122,14 +149,21 @@ fn walk_problem(error: &ignore::Error, root: &Path) -> WalkProblem {
             other => break other.to_string(),
         }
     };
-    WalkProblem { display: path.map_or_else(|| "<unknown>".to_string(), |path| display_path(&path, root)), reason }
+    WalkProblem {
+        display: path.map_or_else(|| "<unknown>".to_string(), |path| display_path(&path, root)),
+        reason,
+    }
 }
 
 /// `path` relative to `root` with `/` separators, or the path as it is when outside `root`.
 pub fn display_path(path: &Path, root: &Path) -> String {
     let shown = path.strip_prefix(root).unwrap_or(path);
     let text = shown.to_string_lossy().replace('\\', "/");
-    if text.is_empty() { ".".to_string() } else { text }
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +172,13 @@ mod tests {
 
     fn tree() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        for file in ["a.py", "pkg/b.py", "tests/test_c.py", "build/gen.py", "ignored/x.py"] {
+        for file in [
+            "a.py",
+            "pkg/b.py",
+            "tests/test_c.py",
+            "build/gen.py",
+            "ignored/x.py",
+        ] {
             let path = dir.path().join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x = 1\n").unwrap();
@@ -148,14 +188,19 @@ mod tests {
     }
 
     fn names(result: &WalkResult) -> Vec<&str> {
-        result.files.iter().map(|file| file.display.as_str()).collect()
+        result
+            .files
+            .iter()
+            .map(|file| file.display.as_str())
+            .collect()
     }
 
     #[test]
     fn respects_gitignore_and_excludes() {
         let dir = tree();
         let root = dir.path().to_path_buf();
-        let excludes = Excludes::new(&[(root.clone(), vec!["build".into(), "tests/**".into()])]).unwrap();
+        let excludes =
+            Excludes::new(&[(root.clone(), vec!["build".into(), "tests/**".into()])]).unwrap();
         let result = walk(&[root.clone()], &root, &excludes);
         assert_eq!(names(&result), vec![".gitignore", "a.py", "pkg/b.py"]);
     }
@@ -168,7 +213,14 @@ mod tests {
         std::os::unix::fs::symlink(&root, root.join("pkg/loop")).unwrap();
         let result = walk(&[root.clone()], &root, &Excludes::new(&[]).unwrap());
         #[cfg(unix)]
-        assert!(result.problems.iter().any(|problem| problem.reason == "symbolic link loop"), "{:?}", result.problems);
+        assert!(
+            result
+                .problems
+                .iter()
+                .any(|problem| problem.reason == "symbolic link loop"),
+            "{:?}",
+            result.problems
+        );
         assert!(names(&result).contains(&"pkg/b.py"));
     }
 

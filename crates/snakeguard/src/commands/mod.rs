@@ -1,1 +1,2 @@
 pub mod rule;
+pub mod scan;

@@ -1,0 +1,215 @@
+//! The scan engine: runs every enabled scanner over the walked files in parallel, isolates
+//! failures per file, applies suppressions and per-file ignores, and returns one sorted,
+//! fingerprinted list of findings plus the counts a summary needs.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use sg_diagnostics::tool_rules::{ANALYSIS_FAILED, FILE_NOT_ANALYSED};
+use sg_diagnostics::{Finding, Rule, Span, assign_fingerprints, sort_findings};
+
+use crate::progress::Progress;
+use crate::selection::{PerFileIgnores, RuleSelection};
+use crate::suppress::FileSuppressions;
+use crate::walk::WalkedFile;
+
+/// Rayon's default worker stack is small; deeply nested (adversarial) Python needs room even
+/// with the checker's depth guard.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// How many leading bytes decide whether a file is binary.
+const SNIFF_BYTES: usize = 8192;
+
+/// What one scan needs to know, shared by every worker.
+pub struct ScanContext<'a> {
+    pub root: &'a Path,
+    pub config_root: &'a Path,
+    pub rules: &'a [&'static Rule],
+    pub selection: &'a RuleSelection,
+    pub per_file_ignores: &'a PerFileIgnores,
+    pub ignore_nosec: bool,
+    pub show_unused_suppressions: bool,
+    pub scanners: &'a crate::scanners::Scanners,
+}
+
+/// Everything the scan found and counted.
+#[derive(Debug, Default)]
+pub struct ScanOutcome {
+    /// Sorted and fingerprinted; already filtered by selection, suppressions and per-file
+    /// ignores (not yet by baseline or severity threshold).
+    pub findings: Vec<Finding>,
+    pub files_scanned: usize,
+    /// Reason → number of files skipped for it.
+    pub skipped: BTreeMap<&'static str, u64>,
+    /// Mechanism (`nosec`, `noqa`, `per-file-ignores`) → findings it hid.
+    pub suppressed: BTreeMap<&'static str, u64>,
+}
+
+/// What the scanners made of one file.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    pub findings: Vec<Finding>,
+    /// `# nosec` / `# noqa` directives, for Python files.
+    pub suppressions: Option<FileSuppressions>,
+    /// Why the file was not scanned, when it was not (`binary`, `not-utf8`, `unreadable`…).
+    pub skipped: Option<&'static str>,
+}
+
+impl FileReport {
+    pub fn skipped(reason: &'static str) -> Self {
+        FileReport {
+            skipped: Some(reason),
+            ..FileReport::default()
+        }
+    }
+}
+
+/// The bytes of a file as the scanners see them.
+pub struct FileContent<'a> {
+    pub file: &'a WalkedFile,
+    /// The whole file as text (BOM removed), when it is UTF-8 text.
+    pub text: &'a str,
+}
+
+pub fn scan(
+    files: &[WalkedFile],
+    context: &ScanContext<'_>,
+    jobs: Option<usize>,
+    progress: &Progress,
+) -> Result<ScanOutcome, String> {
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
+    if let Some(jobs) = jobs {
+        builder = builder.num_threads(jobs.max(1));
+    }
+    let pool = builder
+        .build()
+        .map_err(|error| format!("cannot start worker threads: {error}"))?;
+    let done = AtomicUsize::new(0);
+    let reports: Vec<FileReport> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|file| {
+                let report = analyse_isolated(file, context);
+                progress.set_position(done.fetch_add(1, Ordering::Relaxed) + 1);
+                report
+            })
+            .collect()
+    });
+
+    let mut outcome = ScanOutcome::default();
+    for (file, report) in files.iter().zip(reports) {
+        if let Some(reason) = report.skipped {
+            *outcome.skipped.entry(reason).or_insert(0) += 1;
+        } else {
+            outcome.files_scanned += 1;
+        }
+        let mut suppressions = report.suppressions.filter(|_| !context.ignore_nosec);
+        let config_relative = crate::walk::display_path(&file.path, context.config_root);
+        for finding in report.findings {
+            if !context.selection.is_enabled(finding.rule.code) {
+                continue;
+            }
+            if context
+                .per_file_ignores
+                .silences(&finding, &config_relative)
+            {
+                *outcome.suppressed.entry("per-file-ignores").or_insert(0) += 1;
+                continue;
+            }
+            if let Some(mechanism) = suppressions
+                .as_mut()
+                .and_then(|suppressions| suppressions.suppresses(&finding))
+            {
+                *outcome.suppressed.entry(mechanism).or_insert(0) += 1;
+                continue;
+            }
+            outcome.findings.push(finding);
+        }
+        if context.show_unused_suppressions
+            && let Some(suppressions) = &suppressions
+        {
+            outcome
+                .findings
+                .extend(crate::scanners::unused_suppression_findings(
+                    &file.display,
+                    suppressions,
+                ));
+        }
+    }
+    sort_findings(&mut outcome.findings);
+    assign_fingerprints(&mut outcome.findings);
+    Ok(outcome)
+}
+
+/// Runs the scanners on one file; a panic inside them becomes an `SG002` finding instead of
+/// ending the scan.
+fn analyse_isolated(file: &WalkedFile, context: &ScanContext<'_>) -> FileReport {
+    match catch_unwind(AssertUnwindSafe(|| analyse(file, context))) {
+        Ok(report) => report,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            FileReport {
+                findings: vec![Finding::new(
+                    &ANALYSIS_FAILED,
+                    file.display.clone(),
+                    Span::point(1, 1),
+                    format!("Internal error while analysing this file: {detail}"),
+                )],
+                ..FileReport::default()
+            }
+        }
+    }
+}
+
+fn analyse(file: &WalkedFile, context: &ScanContext<'_>) -> FileReport {
+    let head = match read_head(&file.path) {
+        Ok(head) => head,
+        Err(error) => return unreadable(file, &error),
+    };
+    if let Some(report) = context.scanners.scan_binary_container(file, &head) {
+        return report;
+    }
+    if head.contains(&0) {
+        return FileReport::skipped("binary");
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return unreadable(file, &error),
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return FileReport::skipped("not-utf8");
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    context
+        .scanners
+        .scan_text_file(&FileContent { file, text }, context)
+}
+
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    std::fs::File::open(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+fn unreadable(file: &WalkedFile, error: &std::io::Error) -> FileReport {
+    FileReport {
+        findings: vec![Finding::new(
+            &FILE_NOT_ANALYSED,
+            file.display.clone(),
+            Span::point(1, 1),
+            format!("Cannot read this file: {error}"),
+        )],
+        skipped: Some("unreadable"),
+        ..FileReport::default()
+    }
+}
