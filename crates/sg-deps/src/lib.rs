@@ -36,7 +36,9 @@ mod requirements;
 pub mod rules;
 mod setup_cfg;
 mod text;
+mod toml_doc;
 pub mod typosquat;
+mod url;
 
 pub use collect::{CollectOptions, Inventory, check, collect, read_file};
 pub use discover::{discover, format_of};

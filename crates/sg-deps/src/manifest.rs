@@ -69,6 +69,13 @@ pub struct PipOptions {
     pub no_index: Option<OptionValue>,
     /// Where `--require-hashes` was given, if anywhere.
     pub require_hashes: Option<OptionValue>,
+    /// Every `-e`/`--editable` target, named or not (`-e .` makes a file a development
+    /// setup rather than a lock).
+    pub editables: Vec<OptionValue>,
+    /// Requirements whose name cannot be known without building them (a local directory
+    /// without a readable project name, a VCS URL without `#egg=`): not dependencies of the
+    /// model, but listed so nothing is silently dropped.
+    pub unnamed: Vec<OptionValue>,
     /// `--trusted-host`, `--pre`, `--only-binary`… : recorded, not interpreted.
     pub other: Vec<OptionValue>,
 }

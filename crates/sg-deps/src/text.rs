@@ -74,8 +74,9 @@ mod tests {
         assert_eq!(index.position(3), (2, 1));
         assert_eq!(index.position(5), (2, 2));
         assert_eq!(index.position(4), (2, 1));
-        assert_eq!(index.position(8), (3, 1));
-        assert_eq!(index.position(9), (4, 1));
+        assert_eq!(index.position(7), (3, 1));
+        assert_eq!(index.position(8), (4, 1));
+        assert_eq!(index.position(9), (4, 2));
         assert_eq!(index.position(100), (4, 2));
     }
 }
