@@ -1,0 +1,178 @@
+//! The advisory database an audit queries: either the cached per-package index or a
+//! database loaded into memory from `--db PATH`.
+//!
+//! Both answer one question, "which advisories name this package?", with advisories already
+//! trimmed to that package and withdrawn ones removed. If an index entry turns out to be
+//! damaged mid-audit, the index is rebuilt from the downloaded export and the audit goes on
+//! from memory; damaged data is never used.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use crate::cache::{Cache, unix_now};
+use crate::error::DbError;
+use crate::index::{IndexReader, SourceInfo};
+use crate::osv::{Advisory, Note, normalize_name};
+use crate::progress::Progress;
+use crate::source::{DbStats, PackageMap, load_path, split_by_package};
+
+#[derive(Debug)]
+enum Backend {
+    Memory(PackageMap),
+    Index {
+        reader: Box<IndexReader>,
+        cache: Cache,
+        /// Filled when the index failed a check during this run and was rebuilt.
+        recovered: OnceLock<Result<PackageMap, String>>,
+    },
+}
+
+/// A queryable advisory database.
+#[derive(Debug)]
+pub struct Database {
+    backend: Backend,
+    source: SourceInfo,
+    stats: DbStats,
+    notes: Vec<Note>,
+    rebuilt: Option<String>,
+}
+
+impl Database {
+    /// Loads `--db PATH`: an OSV zip, a folder of OSV JSON, or a PyPA checkout (YAML).
+    pub fn load(path: &Path, progress: &dyn Progress) -> Result<Database, DbError> {
+        let (loaded, kind) = load_path(path, progress)?;
+        let (packages, stats) = split_by_package(loaded.advisories, loaded.rejected);
+        let modified = std::fs::metadata(path)
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|elapsed| elapsed.as_secs());
+        Ok(Database {
+            backend: Backend::Memory(packages),
+            source: SourceInfo {
+                kind,
+                location: path.display().to_string(),
+                etag: None,
+                last_modified: None,
+                downloaded_at: modified,
+                checked_at: None,
+                sha256: None,
+                size: None,
+            },
+            stats,
+            notes: loaded.notes,
+            rebuilt: None,
+        })
+    }
+
+    /// A database from advisories already in memory (tests, embedding).
+    pub fn from_advisories(advisories: Vec<Advisory>, source: SourceInfo) -> Database {
+        let (packages, stats) = split_by_package(advisories, 0);
+        Database {
+            backend: Backend::Memory(packages),
+            source,
+            stats,
+            notes: Vec::new(),
+            rebuilt: None,
+        }
+    }
+
+    /// Opens the cached database. A missing index, a damaged one or one from another export
+    /// is rebuilt from the downloaded export first (reported by [`Database::rebuilt`]); with
+    /// no export at all the error is [`DbError::Missing`].
+    pub fn open_cache(cache: &Cache, progress: &dyn Progress) -> Result<Database, DbError> {
+        if !cache.export_path().exists() {
+            return Err(DbError::Missing {
+                cache_dir: cache.dir().to_path_buf(),
+            });
+        }
+        let (reader, rebuilt) = match cache.open_index() {
+            Ok(reader) => (reader, None),
+            Err(reason) => {
+                cache.rebuild_index(progress)?;
+                (cache.open_index()?, Some(reason.to_string()))
+            }
+        };
+        let header = reader.header().clone();
+        Ok(Database {
+            backend: Backend::Index {
+                reader: Box::new(reader),
+                cache: cache.clone(),
+                recovered: OnceLock::new(),
+            },
+            source: header.source,
+            stats: header.stats,
+            notes: Vec::new(),
+            rebuilt,
+        })
+    }
+
+    /// The advisories naming `package` (any spelling; it is PEP 503-normalised here).
+    pub fn advisories_for(&self, package: &str) -> Result<Vec<Advisory>, DbError> {
+        let name = normalize_name(package);
+        match &self.backend {
+            Backend::Memory(packages) => Ok(packages.get(&name).cloned().unwrap_or_default()),
+            Backend::Index {
+                reader,
+                cache,
+                recovered,
+            } => {
+                if let Some(recovered) = recovered.get() {
+                    return from_recovered(recovered, &name, cache);
+                }
+                match reader.read_package(&name) {
+                    Ok(advisories) => Ok(advisories),
+                    Err(DbError::Corrupt { .. }) => {
+                        let recovered = recovered.get_or_init(|| {
+                            cache
+                                .rebuild_index(&crate::progress::NoProgress)
+                                .map(|(_, packages)| packages)
+                                .map_err(|error| error.to_string())
+                        });
+                        from_recovered(recovered, &name, cache)
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+        }
+    }
+
+    pub fn source(&self) -> &SourceInfo {
+        &self.source
+    }
+
+    pub fn stats(&self) -> &DbStats {
+        &self.stats
+    }
+
+    /// Notes from loading (`--db` only; the index keeps none).
+    pub fn load_notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Why the index was rebuilt when it was opened, if it was.
+    pub fn rebuilt(&self) -> Option<&str> {
+        self.rebuilt.as_deref()
+    }
+
+    /// Seconds since the data was downloaded (or the `--db` path last changed).
+    pub fn age_seconds(&self) -> Option<u64> {
+        self.source
+            .downloaded_at
+            .map(|at| unix_now().saturating_sub(at))
+    }
+}
+
+fn from_recovered(
+    recovered: &Result<PackageMap, String>,
+    name: &str,
+    cache: &Cache,
+) -> Result<Vec<Advisory>, DbError> {
+    match recovered {
+        Ok(packages) => Ok(packages.get(name).cloned().unwrap_or_default()),
+        Err(reason) => Err(DbError::Corrupt {
+            path: cache.index_path(),
+            reason: reason.clone(),
+        }),
+    }
+}

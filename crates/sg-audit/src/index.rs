@@ -1,0 +1,324 @@
+//! The on-disk per-package index, so an audit reads only the packages it needs.
+//!
+//! Layout (all integers little-endian):
+//!
+//! ```text
+//! file    = magic header table data
+//! magic   = "SGOSVIDX" u32:format-version u32:header-length u32:crc32(header)
+//! header  = JSON IndexHeader (source, counts, table and data lengths, crc32 of the table)
+//! table   = { u16:name-length name u64:offset u32:length u32:crc32 }*   sorted by name
+//! data    = one JSON array of advisories per package, at table offsets (relative to data)
+//! ```
+//!
+//! Opening checks the magic, the version, the header checksum, that the file length is
+//! exactly what the header promises (a half-written file fails here) and the table
+//! checksum. Each package blob is checked against its own CRC when it is read, so the
+//! index is never trusted blindly while a warm audit still reads only a few kilobytes.
+//! The file is written to a temporary file in the same folder and renamed into place.
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::DbError;
+use crate::osv::Advisory;
+use crate::progress::{Phase, Progress};
+use crate::source::{DbStats, PackageMap, SourceKind};
+
+const MAGIC: &[u8; 8] = b"SGOSVIDX";
+/// Bump when the layout or the stored advisory shape changes; an old index is rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+/// Far larger than any real index header; a bigger length is corruption.
+const MAX_HEADER_BYTES: u32 = 1024 * 1024;
+
+/// Where the indexed data came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    pub kind: SourceKind,
+    /// The download URL, or the path given with `--db`.
+    pub location: String,
+    #[serde(default)]
+    pub etag: Option<String>,
+    #[serde(default)]
+    pub last_modified: Option<String>,
+    /// Unix seconds of the download (or of reading a local database).
+    #[serde(default)]
+    pub downloaded_at: Option<u64>,
+    /// Unix seconds of the last successful check with the server (a 304 counts).
+    #[serde(default)]
+    pub checked_at: Option<u64>,
+    /// sha256 of the downloaded export, hex.
+    #[serde(default)]
+    pub sha256: Option<String>,
+    #[serde(default)]
+    pub size: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexHeader {
+    pub source: SourceInfo,
+    pub stats: DbStats,
+    /// Unix seconds.
+    pub built_at: u64,
+    pub table_len: u64,
+    pub table_crc32: u32,
+    pub data_len: u64,
+}
+
+#[derive(Debug)]
+struct TableEntry {
+    name: String,
+    offset: u64,
+    len: u32,
+    crc32: u32,
+}
+
+/// Writes `packages` as an index at `path`, atomically.
+pub fn write_index(
+    path: &Path,
+    packages: &PackageMap,
+    source: SourceInfo,
+    stats: DbStats,
+    progress: &dyn Progress,
+) -> Result<IndexHeader, DbError> {
+    progress.start(Phase::Index, Some(packages.len() as u64));
+    let blobs: Vec<(&String, Vec<u8>)> = packages
+        .par_iter()
+        .map(|(name, advisories)| {
+            // Serialising these plain structs cannot fail; if it ever did, the empty blob
+            // would be reported as corrupt when read, never taken as "no advisories".
+            let blob = serde_json::to_vec(advisories).unwrap_or_default();
+            (name, blob)
+        })
+        .collect();
+
+    let mut table = Vec::new();
+    let mut offset = 0u64;
+    for (name, blob) in &blobs {
+        let name_bytes = name.as_bytes();
+        let Ok(name_len) = u16::try_from(name_bytes.len()) else {
+            continue;
+        };
+        let Ok(blob_len) = u32::try_from(blob.len()) else {
+            continue;
+        };
+        table.extend_from_slice(&name_len.to_le_bytes());
+        table.extend_from_slice(name_bytes);
+        table.extend_from_slice(&offset.to_le_bytes());
+        table.extend_from_slice(&blob_len.to_le_bytes());
+        table.extend_from_slice(&crc32fast::hash(blob).to_le_bytes());
+        offset += u64::from(blob_len);
+    }
+    let header = IndexHeader {
+        source,
+        stats,
+        built_at: crate::cache::unix_now(),
+        table_len: table.len() as u64,
+        table_crc32: crc32fast::hash(&table),
+        data_len: offset,
+    };
+    let header_bytes = serde_json::to_vec(&header).map_err(|error| DbError::Corrupt {
+        path: path.to_path_buf(),
+        reason: format!("cannot encode index header: {error}"),
+    })?;
+    let header_len = u32::try_from(header_bytes.len()).unwrap_or(u32::MAX);
+
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|error| DbError::io(dir, error))?;
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(|error| DbError::io(dir, error))?;
+    {
+        let mut out = BufWriter::new(temp.as_file());
+        let write = |out: &mut BufWriter<&File>| -> std::io::Result<()> {
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+            out.write_all(&header_len.to_le_bytes())?;
+            out.write_all(&crc32fast::hash(&header_bytes).to_le_bytes())?;
+            out.write_all(&header_bytes)?;
+            out.write_all(&table)?;
+            for (_, blob) in &blobs {
+                out.write_all(blob)?;
+                progress.advance(1);
+            }
+            out.flush()
+        };
+        write(&mut out).map_err(|error| DbError::io(temp.path(), error))?;
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(|error| DbError::io(temp.path(), error))?;
+    temp.persist(path)
+        .map_err(|error| DbError::io(path, error.error))?;
+    progress.finish(Phase::Index);
+    Ok(header)
+}
+
+/// An opened, checked index.
+#[derive(Debug)]
+pub struct IndexReader {
+    path: PathBuf,
+    file: Mutex<File>,
+    header: IndexHeader,
+    table: Vec<TableEntry>,
+    data_offset: u64,
+}
+
+fn corrupt(path: &Path, reason: impl Into<String>) -> DbError {
+    DbError::Corrupt {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+impl IndexReader {
+    /// Opens and checks an index. `Corrupt` for anything that is not a complete index of
+    /// this format version.
+    pub fn open(path: &Path) -> Result<IndexReader, DbError> {
+        let mut file = File::open(path).map_err(|error| DbError::io(path, error))?;
+        let file_len = file
+            .metadata()
+            .map_err(|error| DbError::io(path, error))?
+            .len();
+        let mut prefix = [0u8; 20];
+        file.read_exact(&mut prefix)
+            .map_err(|_| corrupt(path, "shorter than an index header"))?;
+        if &prefix[..8] != MAGIC {
+            return Err(corrupt(path, "not a snakeguard index"));
+        }
+        let word = |at: usize| {
+            let mut bytes = [0u8; 4];
+            bytes.copy_from_slice(&prefix[at..at + 4]);
+            u32::from_le_bytes(bytes)
+        };
+        let version = word(8);
+        if version != FORMAT_VERSION {
+            return Err(corrupt(
+                path,
+                format!("index format {version}, expected {FORMAT_VERSION}"),
+            ));
+        }
+        let header_len = word(12);
+        if header_len > MAX_HEADER_BYTES {
+            return Err(corrupt(path, "header length out of range"));
+        }
+        let mut header_bytes = vec![0u8; header_len as usize];
+        file.read_exact(&mut header_bytes)
+            .map_err(|_| corrupt(path, "header cut short"))?;
+        if crc32fast::hash(&header_bytes) != word(16) {
+            return Err(corrupt(path, "header checksum mismatch"));
+        }
+        let header: IndexHeader = serde_json::from_slice(&header_bytes)
+            .map_err(|error| corrupt(path, format!("header: {error}")))?;
+        let expected_len = 20u64
+            .checked_add(u64::from(header_len))
+            .and_then(|len| len.checked_add(header.table_len))
+            .and_then(|len| len.checked_add(header.data_len));
+        if expected_len != Some(file_len) {
+            return Err(corrupt(
+                path,
+                format!(
+                    "file is {file_len} bytes, the header promises {}",
+                    expected_len
+                        .map_or_else(|| "an impossible length".to_string(), |l| l.to_string())
+                ),
+            ));
+        }
+        let table_len = usize::try_from(header.table_len)
+            .map_err(|_| corrupt(path, "table length out of range"))?;
+        let mut table_bytes = vec![0u8; table_len];
+        file.read_exact(&mut table_bytes)
+            .map_err(|_| corrupt(path, "table cut short"))?;
+        if crc32fast::hash(&table_bytes) != header.table_crc32 {
+            return Err(corrupt(path, "table checksum mismatch"));
+        }
+        let table = parse_table(&table_bytes, header.data_len)
+            .ok_or_else(|| corrupt(path, "table entries are malformed"))?;
+        Ok(IndexReader {
+            path: path.to_path_buf(),
+            file: Mutex::new(file),
+            data_offset: 20 + u64::from(header_len) + header.table_len,
+            header,
+            table,
+        })
+    }
+
+    pub fn header(&self) -> &IndexHeader {
+        &self.header
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The advisories of one PEP 503-normalised package (empty when it has none).
+    pub fn read_package(&self, canonical_name: &str) -> Result<Vec<Advisory>, DbError> {
+        let Ok(position) = self
+            .table
+            .binary_search_by(|entry| entry.name.as_str().cmp(canonical_name))
+        else {
+            return Ok(Vec::new());
+        };
+        let Some(entry) = self.table.get(position) else {
+            return Ok(Vec::new());
+        };
+        let mut blob = vec![0u8; entry.len as usize];
+        {
+            let mut file = self
+                .file
+                .lock()
+                .map_err(|_| corrupt(&self.path, "index reader poisoned"))?;
+            file.seek(SeekFrom::Start(self.data_offset + entry.offset))
+                .and_then(|_| file.read_exact(&mut blob))
+                .map_err(|error| DbError::io(&self.path, error))?;
+        }
+        if crc32fast::hash(&blob) != entry.crc32 {
+            return Err(corrupt(
+                &self.path,
+                format!("checksum mismatch in the entry of {canonical_name}"),
+            ));
+        }
+        serde_json::from_slice(&blob).map_err(|error| {
+            corrupt(
+                &self.path,
+                format!("entry of {canonical_name} does not decode: {error}"),
+            )
+        })
+    }
+
+    /// Every package name in the index, sorted.
+    pub fn package_names(&self) -> impl Iterator<Item = &str> {
+        self.table.iter().map(|entry| entry.name.as_str())
+    }
+}
+
+fn parse_table(mut bytes: &[u8], data_len: u64) -> Option<Vec<TableEntry>> {
+    let mut table: Vec<TableEntry> = Vec::new();
+    while !bytes.is_empty() {
+        let (name_len, rest) = bytes.split_first_chunk::<2>()?;
+        let name_len = usize::from(u16::from_le_bytes(*name_len));
+        let (name, rest) = rest.split_at_checked(name_len)?;
+        let (offset, rest) = rest.split_first_chunk::<8>()?;
+        let (len, rest) = rest.split_first_chunk::<4>()?;
+        let (crc, rest) = rest.split_first_chunk::<4>()?;
+        let entry = TableEntry {
+            name: std::str::from_utf8(name).ok()?.to_string(),
+            offset: u64::from_le_bytes(*offset),
+            len: u32::from_le_bytes(*len),
+            crc32: u32::from_le_bytes(*crc),
+        };
+        if entry.offset.checked_add(u64::from(entry.len))? > data_len {
+            return None;
+        }
+        if let Some(previous) = table.last()
+            && previous.name >= entry.name
+        {
+            return None;
+        }
+        table.push(entry);
+        bytes = rest;
+    }
+    Some(table)
+}

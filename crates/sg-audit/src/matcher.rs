@@ -1,0 +1,373 @@
+//! Whether a PyPI version is affected by an advisory, exactly as the OSV schema specifies.
+//!
+//! The normative pseudocode (ossf/osv-schema `docs/schema.md`, "Evaluation"):
+//!
+//! ```text
+//! affected(v)  = v in versions[]  OR  any(range includes v for range in ranges[])
+//! includes(r, v) =
+//!     before_limits(r, v) and walk(sorted(r.events), v)
+//! walk:  vulnerable = false
+//!        for event in sorted events:
+//!            introduced    and v >= introduced     -> vulnerable = true
+//!            fixed         and v >= fixed          -> vulnerable = false
+//!            last_affected and v >  last_affected  -> vulnerable = false
+//! before_limits(r, v) = no limit events, or v < some limit ("*" is infinity)
+//! ```
+//!
+//! Ordering and equality are PEP 440 (`pep440_rs`): `1.0 == 1.0.0`, `.dev < a < b < rc <
+//! release < .post`, a local `+tag` sorts after its public version, the epoch dominates, and
+//! pre-releases are ordinary versions here (no `SpecifierSet` exclusion). `introduced: "0"`
+//! means "before every version", including `0.dev0` and any epoch.
+//!
+//! Events are sorted by version before the walk; at one version `fixed` comes before
+//! `introduced` (a release that reintroduces a bug is affected) and `introduced` before
+//! `last_affected` (a single affected release `introduced: X, last_affected: X`).
+//! A version in the data that is not PEP 440 is skipped with a [`Note`]; the rest of the
+//! record still counts.
+
+use std::cmp::Ordering;
+use std::str::FromStr;
+
+use pep440_rs::Version;
+
+use crate::osv::{Advisory, Affected, Event, Note, normalize_name};
+
+/// The lower bound of an `introduced` event: `"0"` is below everything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Bound {
+    Zero,
+    Version(Version),
+}
+
+impl Bound {
+    fn allows(&self, version: &Version) -> bool {
+        match self {
+            Bound::Zero => true,
+            Bound::Version(bound) => version >= bound,
+        }
+    }
+}
+
+impl Ord for Bound {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Bound::Zero, Bound::Zero) => Ordering::Equal,
+            (Bound::Zero, Bound::Version(_)) => Ordering::Less,
+            (Bound::Version(_), Bound::Zero) => Ordering::Greater,
+            (Bound::Version(a), Bound::Version(b)) => a.cmp(b),
+        }
+    }
+}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Event kinds in their tie-break order at one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum EventKind {
+    Fixed,
+    Introduced,
+    LastAffected,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRange {
+    /// Sorted by (bound, kind).
+    events: Vec<(Bound, EventKind)>,
+    /// `None` inside means `"*"` (infinity). An empty list means no limit at all.
+    limits: Vec<Option<Version>>,
+}
+
+impl CompiledRange {
+    fn includes(&self, version: &Version) -> bool {
+        if !self.limits.is_empty()
+            && !self.limits.iter().any(|limit| match limit {
+                None => true,
+                Some(limit) => version < limit,
+            })
+        {
+            return false;
+        }
+        let mut vulnerable = false;
+        for (bound, kind) in &self.events {
+            match kind {
+                EventKind::Introduced => {
+                    if bound.allows(version) {
+                        vulnerable = true;
+                    }
+                }
+                EventKind::Fixed => {
+                    if bound.allows(version) {
+                        vulnerable = false;
+                    }
+                }
+                EventKind::LastAffected => {
+                    let after = match bound {
+                        // `last_affected: "0"` is odd data; read it as version 0.
+                        Bound::Zero => version > &Version::new([0]),
+                        Bound::Version(bound) => version > bound,
+                    };
+                    if after {
+                        vulnerable = false;
+                    }
+                }
+            }
+        }
+        vulnerable
+    }
+}
+
+/// One `affected[]` entry, its versions parsed and its events sorted.
+#[derive(Debug, Clone)]
+pub struct CompiledAffected {
+    /// Sorted and de-duplicated under PEP 440 equality (`2` and `2.0` are one version).
+    versions: Vec<Version>,
+    ranges: Vec<CompiledRange>,
+}
+
+impl CompiledAffected {
+    /// Compiles one entry; every version that is not PEP 440 becomes a note for `id`.
+    pub fn compile(affected: &Affected, id: &str, notes: &mut Vec<Note>) -> Self {
+        let mut versions = Vec::with_capacity(affected.versions.len());
+        for text in &affected.versions {
+            match parse_version(text) {
+                Some(version) => versions.push(version),
+                None => notes.push(Note::new(
+                    id,
+                    format!(
+                        "listed version `{text}` of {} is not PEP 440; skipped",
+                        affected.package
+                    ),
+                )),
+            }
+        }
+        versions.sort();
+        versions.dedup();
+
+        let mut ranges = Vec::with_capacity(affected.ranges.len());
+        for range in &affected.ranges {
+            let mut events = Vec::with_capacity(range.events.len());
+            let mut limits = Vec::new();
+            for event in &range.events {
+                let (text, kind) = match event {
+                    Event::Introduced(text) => (text, Some(EventKind::Introduced)),
+                    Event::Fixed(text) => (text, Some(EventKind::Fixed)),
+                    Event::LastAffected(text) => (text, Some(EventKind::LastAffected)),
+                    Event::Limit(text) => (text, None),
+                };
+                let Some(kind) = kind else {
+                    if text.trim() == "*" {
+                        limits.push(None);
+                    } else if let Some(limit) = parse_version(text) {
+                        limits.push(Some(limit));
+                    } else {
+                        notes.push(Note::new(
+                            id,
+                            format!(
+                                "limit `{text}` of {} is not PEP 440; skipped",
+                                affected.package
+                            ),
+                        ));
+                    }
+                    continue;
+                };
+                if kind == EventKind::Introduced && text.trim() == "0" {
+                    events.push((Bound::Zero, kind));
+                } else if let Some(version) = parse_version(text) {
+                    events.push((Bound::Version(version), kind));
+                } else {
+                    let name = match kind {
+                        EventKind::Fixed => "fixed",
+                        EventKind::Introduced => "introduced",
+                        EventKind::LastAffected => "last_affected",
+                    };
+                    notes.push(Note::new(
+                        id,
+                        format!(
+                            "{name} `{text}` of {} is not PEP 440; event skipped",
+                            affected.package
+                        ),
+                    ));
+                }
+            }
+            events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+            ranges.push(CompiledRange { events, limits });
+        }
+        CompiledAffected { versions, ranges }
+    }
+
+    /// The OSV `IsVulnerable` test for this entry.
+    pub fn is_affected(&self, version: &Version) -> bool {
+        self.versions.binary_search(version).is_ok()
+            || self.ranges.iter().any(|range| range.includes(version))
+    }
+
+    /// Every `fixed` version of every range, in no particular order.
+    pub fn fixed_versions(&self) -> impl Iterator<Item = &Version> {
+        self.ranges.iter().flat_map(|range| {
+            range
+                .events
+                .iter()
+                .filter_map(|(bound, kind)| match (bound, kind) {
+                    (Bound::Version(version), EventKind::Fixed) => Some(version),
+                    _ => None,
+                })
+        })
+    }
+}
+
+/// An advisory compiled for one package: its `affected[]` entries for that package.
+#[derive(Debug, Clone)]
+pub struct CompiledAdvisory<'a> {
+    pub advisory: &'a Advisory,
+    entries: Vec<CompiledAffected>,
+}
+
+impl<'a> CompiledAdvisory<'a> {
+    /// Compiles the entries of `advisory` whose package normalises to `canonical_name`.
+    pub fn compile(advisory: &'a Advisory, canonical_name: &str, notes: &mut Vec<Note>) -> Self {
+        let entries = advisory
+            .affected
+            .iter()
+            .filter(|affected| normalize_name(&affected.package) == canonical_name)
+            .map(|affected| CompiledAffected::compile(affected, &advisory.id, notes))
+            .collect();
+        CompiledAdvisory { advisory, entries }
+    }
+
+    /// Whether `version` is affected. Withdrawn advisories affect nothing.
+    pub fn is_affected(&self, version: &Version) -> bool {
+        self.advisory.withdrawn.is_none()
+            && self.entries.iter().any(|entry| entry.is_affected(version))
+    }
+
+    /// The `fixed` versions of this advisory for the package, sorted and de-duplicated.
+    pub fn fixed_versions(&self) -> Vec<Version> {
+        let mut fixed: Vec<Version> = self
+            .entries
+            .iter()
+            .flat_map(CompiledAffected::fixed_versions)
+            .cloned()
+            .collect();
+        fixed.sort();
+        fixed.dedup();
+        fixed
+    }
+}
+
+/// The smallest version above `installed` that none of `advisories` affects, taken from
+/// their `fixed` events. `None` when no such version is known (no fix, or every fix is
+/// affected by another advisory that is still open).
+pub fn smallest_fix(installed: &Version, advisories: &[&CompiledAdvisory<'_>]) -> Option<Version> {
+    let mut candidates: Vec<Version> = advisories
+        .iter()
+        .flat_map(|advisory| advisory.fixed_versions())
+        .filter(|candidate| candidate > installed)
+        .collect();
+    candidates.sort();
+    candidates.dedup();
+    candidates.into_iter().find(|candidate| {
+        advisories
+            .iter()
+            .all(|advisory| !advisory.is_affected(candidate))
+    })
+}
+
+/// Parses a PEP 440 version from advisory data or a pin, tolerating surrounding space.
+pub fn parse_version(text: &str) -> Option<Version> {
+    Version::from_str(text.trim()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::osv::Range;
+
+    fn entry(events: &[(&str, &str)], versions: &[&str]) -> CompiledAffected {
+        let affected = Affected {
+            package: "pkg".into(),
+            ranges: vec![Range {
+                kind: "ECOSYSTEM".into(),
+                events: events
+                    .iter()
+                    .map(|(kind, version)| {
+                        let version = (*version).to_string();
+                        match *kind {
+                            "introduced" => Event::Introduced(version),
+                            "fixed" => Event::Fixed(version),
+                            "last_affected" => Event::LastAffected(version),
+                            _ => Event::Limit(version),
+                        }
+                    })
+                    .collect(),
+            }],
+            versions: versions.iter().map(|v| (*v).to_string()).collect(),
+            severity: vec![],
+        };
+        let mut notes = Vec::new();
+        CompiledAffected::compile(&affected, "TEST", &mut notes)
+    }
+
+    fn affected(entry: &CompiledAffected, version: &str) -> bool {
+        entry.is_affected(&parse_version(version).unwrap())
+    }
+
+    #[test]
+    fn unsorted_events_are_sorted_first() {
+        // PYSEC-2015-22 shape: introduced 1.8, fixed 1.8.4, introduced 1.7, fixed 1.7.11.
+        let e = entry(
+            &[
+                ("introduced", "1.8"),
+                ("fixed", "1.8.4"),
+                ("introduced", "1.7"),
+                ("fixed", "1.7.11"),
+            ],
+            &[],
+        );
+        assert!(affected(&e, "1.7.5"));
+        assert!(!affected(&e, "1.7.11"));
+        assert!(affected(&e, "1.8.0"));
+        assert!(!affected(&e, "1.8.4"));
+        assert!(!affected(&e, "1.6"));
+    }
+
+    #[test]
+    fn fixed_before_introduced_at_the_same_version() {
+        let e = entry(
+            &[
+                ("introduced", "0"),
+                ("introduced", "2.0"),
+                ("fixed", "2.0"),
+                ("fixed", "2.5"),
+            ],
+            &[],
+        );
+        assert!(affected(&e, "1.9"));
+        assert!(affected(&e, "2.0"), "2.0 reintroduces the bug");
+        assert!(!affected(&e, "2.5"));
+    }
+
+    #[test]
+    fn last_affected_is_inclusive_and_limit_bounds() {
+        let e = entry(&[("introduced", "1.0"), ("last_affected", "1.4")], &[]);
+        assert!(affected(&e, "1.4"));
+        // A local version sorts after its public version, so it is past `last_affected`.
+        assert!(!affected(&e, "1.4+local"));
+        assert!(!affected(&e, "1.4.post1"));
+        let limited = entry(&[("introduced", "0"), ("limit", "3.0")], &[]);
+        assert!(affected(&limited, "2.9"));
+        assert!(!affected(&limited, "3.0"));
+        let star = entry(&[("introduced", "0"), ("limit", "*")], &[]);
+        assert!(affected(&star, "99"));
+    }
+
+    #[test]
+    fn introduced_zero_covers_dev_and_epochs() {
+        let e = entry(&[("introduced", "0")], &[]);
+        assert!(affected(&e, "0.dev0"));
+        assert!(affected(&e, "1!0.1"));
+    }
+}

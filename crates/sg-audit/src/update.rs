@@ -1,0 +1,205 @@
+//! `snakeguard db update`: download the OSV export into the cache and index it.
+//!
+//! 1. A conditional GET (`If-None-Match` with the stored ETag, `If-Modified-Since` with the
+//!    stored Last-Modified) over HTTPS with rustls. `304 Not Modified` keeps the export and
+//!    only re-checks (and if needed rebuilds) the index.
+//! 2. A `200` body streams into a temporary file next to the cache while its sha256 is
+//!    computed; a body shorter than its `Content-Length` or a broken connection is an error
+//!    and the temporary file is deleted.
+//! 3. The download must parse as an OSV zip with at least one record before anything is
+//!    replaced; a truncated or foreign file leaves the old cache exactly as it was.
+//! 4. The export is renamed into place, then the index is written (atomically), then
+//!    `source.json`. An interrupted update is detected at the next open by the sha256 link
+//!    between the three files, and the index is rebuilt or the user is told to update.
+
+use std::io::{Read, Write};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+
+use crate::cache::{Cache, hex, unix_now};
+use crate::error::DbError;
+use crate::index::{IndexHeader, SourceInfo, write_index};
+use crate::progress::{Phase, Progress};
+use crate::source::{SourceKind, load_zip_bytes, split_by_package};
+
+/// What `db update` should do.
+#[derive(Debug, Clone)]
+pub struct UpdateOptions {
+    /// The export to download; [`crate::DEFAULT_URL`] unless `--url` is given.
+    pub url: String,
+    /// Download even when the server says the copy is current.
+    pub force: bool,
+    /// Connect timeout; the body itself may take as long as it needs while bytes arrive.
+    pub connect_timeout: Duration,
+    /// Longest silence while receiving the response.
+    pub read_timeout: Duration,
+}
+
+impl Default for UpdateOptions {
+    fn default() -> Self {
+        UpdateOptions {
+            url: crate::cache::DEFAULT_URL.to_string(),
+            force: false,
+            connect_timeout: Duration::from_secs(20),
+            read_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateOutcome {
+    /// A new export was downloaded and indexed.
+    Downloaded { header: IndexHeader, bytes: u64 },
+    /// The server said the cached export is current. `rebuilt_index` tells whether the
+    /// index had to be rebuilt because it failed its checks.
+    NotModified {
+        header: IndexHeader,
+        rebuilt_index: bool,
+    },
+}
+
+/// Downloads (if changed) and indexes the export. On any error the previous cache is
+/// untouched.
+pub fn update(
+    cache: &Cache,
+    options: &UpdateOptions,
+    progress: &dyn Progress,
+) -> Result<UpdateOutcome, DbError> {
+    std::fs::create_dir_all(cache.dir()).map_err(|error| DbError::io(cache.dir(), error))?;
+    let previous = cache
+        .read_source()
+        .filter(|source| source.location == options.url && cache.export_path().exists());
+
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_connect(Some(options.connect_timeout))
+        .timeout_recv_response(Some(options.read_timeout))
+        .timeout_per_read(Some(options.read_timeout))
+        .user_agent(format!("snakeguard/{}", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let mut request = agent.get(&options.url);
+    if let Some(previous) = previous.as_ref().filter(|_| !options.force) {
+        if let Some(etag) = &previous.etag {
+            request = request.header("If-None-Match", etag);
+        }
+        if let Some(last_modified) = &previous.last_modified {
+            request = request.header("If-Modified-Since", last_modified);
+        }
+    }
+    let download_error = |reason: String| DbError::Download {
+        url: options.url.clone(),
+        reason,
+    };
+    let response = request
+        .call()
+        .map_err(|error| download_error(error.to_string()))?;
+    let status = response.status().as_u16();
+    if status == 304 {
+        let Some(mut previous) = previous else {
+            return Err(download_error(
+                "the server answered 304 Not Modified to an unconditional request".to_string(),
+            ));
+        };
+        previous.checked_at = Some(unix_now());
+        cache.write_source(&previous)?;
+        return match cache.open_index() {
+            Ok(reader) => Ok(UpdateOutcome::NotModified {
+                header: reader.header().clone(),
+                rebuilt_index: false,
+            }),
+            Err(_) => {
+                let (header, _) = cache.rebuild_index(progress)?;
+                Ok(UpdateOutcome::NotModified {
+                    header,
+                    rebuilt_index: true,
+                })
+            }
+        };
+    }
+    if status != 200 {
+        return Err(download_error(format!("HTTP status {status}")));
+    }
+    let header_text = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string)
+    };
+    let etag = header_text("etag");
+    let last_modified = header_text("last-modified");
+    let mut body = response.into_body();
+    let expected_len = body.content_length();
+
+    // Stream to a temporary file in the cache folder, so the final rename is atomic.
+    let mut temp = tempfile::NamedTempFile::new_in(cache.dir())
+        .map_err(|error| DbError::io(cache.dir(), error))?;
+    progress.start(Phase::Download, expected_len);
+    let mut reader = body.as_reader();
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut received = 0u64;
+    loop {
+        let count = match reader.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(count) => count,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(download_error(format!("after {received} bytes: {error}"))),
+        };
+        let chunk = buffer.get(..count).unwrap_or_default();
+        hasher.update(chunk);
+        temp.write_all(chunk)
+            .map_err(|error| DbError::io(temp.path(), error))?;
+        received += count as u64;
+        progress.advance(count as u64);
+    }
+    progress.finish(Phase::Download);
+    if let Some(expected) = expected_len
+        && expected != received
+    {
+        return Err(download_error(format!(
+            "the body ended after {received} of {expected} bytes"
+        )));
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(|error| DbError::io(temp.path(), error))?;
+
+    // Verify before replacing anything.
+    let bytes = std::fs::read(temp.path()).map_err(|error| DbError::io(temp.path(), error))?;
+    let loaded = load_zip_bytes(&bytes, progress).map_err(|reason| DbError::InvalidDownload {
+        url: options.url.clone(),
+        reason,
+    })?;
+    drop(bytes);
+    let now = unix_now();
+    let source = SourceInfo {
+        kind: SourceKind::OsvZip,
+        location: options.url.clone(),
+        etag,
+        last_modified,
+        downloaded_at: Some(now),
+        checked_at: Some(now),
+        sha256: Some(hex(&hasher.finalize())),
+        size: Some(received),
+    };
+    let (packages, stats) = split_by_package(loaded.advisories, loaded.rejected);
+
+    temp.persist(cache.export_path())
+        .map_err(|error| DbError::io(cache.export_path(), error.error))?;
+    let header = write_index(
+        &cache.index_path(),
+        &packages,
+        source.clone(),
+        stats,
+        progress,
+    )?;
+    cache.write_source(&source)?;
+    Ok(UpdateOutcome::Downloaded {
+        header,
+        bytes: received,
+    })
+}
