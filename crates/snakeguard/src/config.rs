@@ -90,21 +90,6 @@ const BANDIT_CLI_ONLY_KEYS: &[&str] = &[
     "any_other_function_with_shell_equals_true",
 ];
 
-/// Bandit plugin option tables we understand (the rest are rejected as unknown).
-pub const BANDIT_PLUGIN_SECTIONS: &[&str] = &[
-    "assert_used",
-    "hardcoded_tmp_directory",
-    "try_except_pass",
-    "try_except_continue",
-    "shell_injection",
-    "ssl_with_bad_version",
-    "ssl_with_bad_defaults",
-    "weak_cryptographic_key",
-    "markupsafe_xss",
-    "django_mark_safe",
-    "request_without_timeout",
-];
-
 #[derive(Debug)]
 pub struct ConfigError {
     pub path: PathBuf,
@@ -229,13 +214,9 @@ fn bandit_from_table(
         })?;
     let mut plugin_options = toml::Table::new();
     for (key, value) in raw.rest {
-        if BANDIT_PLUGIN_SECTIONS.contains(&key.as_str()) {
+        // Plugin option tables go to the Bandit rules, which reject the ones they do not know.
+        if !BANDIT_CLI_ONLY_KEYS.contains(&key.as_str()) {
             plugin_options.insert(key, value);
-        } else if !BANDIT_CLI_ONLY_KEYS.contains(&key.as_str()) {
-            return Err(ConfigError {
-                path: path.to_path_buf(),
-                message: format!("[tool.bandit]: unknown key `{key}`"),
-            });
         }
     }
     let config = Config {

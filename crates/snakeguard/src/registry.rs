@@ -5,6 +5,7 @@ use sg_diagnostics::Rule;
 pub fn all_rules() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = Vec::new();
     rules.extend(sg_diagnostics::tool_rules::rules());
+    rules.extend(sg_rules::rules());
     rules.sort_by_key(|rule| rule.code);
     rules
 }

@@ -60,6 +60,15 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Adds another scanner's results for the same file.
+    pub fn merge(&mut self, other: FileReport) {
+        self.findings.extend(other.findings);
+        if other.suppressions.is_some() {
+            self.suppressions = other.suppressions;
+        }
+        self.skipped = self.skipped.or(other.skipped);
+    }
+
     pub fn skipped(reason: &'static str) -> Self {
         FileReport {
             skipped: Some(reason),

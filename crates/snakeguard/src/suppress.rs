@@ -15,9 +15,22 @@ use sg_diagnostics::{Finding, Rule, Span};
 /// A comment in a Python file, as the parser found it.
 #[derive(Debug, Clone)]
 pub struct Comment {
+    /// Notebook cell (1-based), `None` in plain files: lines are relative to it.
+    pub cell: Option<u32>,
     pub line: u32,
     pub column: u32,
     pub text: String,
+}
+
+/// A directive that silenced nothing; `codes` lists the rules it named that did not fire, and
+/// is empty for a bare `nosec` that matched no finding.
+#[derive(Debug)]
+pub struct UnusedDirective<'a> {
+    pub cell: Option<u32>,
+    pub line: u32,
+    pub column: u32,
+    pub text: &'a str,
+    pub codes: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +43,7 @@ enum Scope {
 struct Directive {
     /// `nosec` or `noqa`, for the summary.
     mechanism: &'static str,
+    cell: Option<u32>,
     line: u32,
     column: u32,
     text: String,
@@ -42,14 +56,15 @@ struct Directive {
 #[derive(Debug, Default)]
 pub struct FileSuppressions {
     directives: Vec<Directive>,
-    /// `(first_line, last_line)` of each statement, for multi-line statements.
-    statements: Vec<(u32, u32)>,
+    /// `(cell, first_line, last_line)` of each simple statement and compound-statement
+    /// header, for multi-line statements.
+    statements: Vec<(Option<u32>, u32, u32)>,
 }
 
 impl FileSuppressions {
     pub fn new(
         comments: &[Comment],
-        mut statements: Vec<(u32, u32)>,
+        mut statements: Vec<(Option<u32>, u32, u32)>,
         rules: &[&'static Rule],
     ) -> Self {
         let directives = comments
@@ -73,10 +88,11 @@ impl FileSuppressions {
         if self.directives.is_empty() {
             return None;
         }
-        let (first, last) = self.lines_covering(finding.span);
+        let cell = finding_cell(finding);
+        let (first, last) = self.lines_covering(cell, finding.span);
         let mut suppressed = None;
         for directive in &mut self.directives {
-            if directive.line < first || directive.line > last {
+            if directive.cell != cell || directive.line < first || directive.line > last {
                 continue;
             }
             match &directive.scope {
@@ -97,56 +113,61 @@ impl FileSuppressions {
         suppressed
     }
 
-    /// Directives (or named rules within them) that silenced nothing: `(line, column, text,
-    /// unused rule codes)`; an empty code list means a bare `nosec` that matched nothing.
-    pub fn unused(&self) -> Vec<(u32, u32, &str, Vec<&'static str>)> {
+    /// Directives (or the rules named in them) that silenced nothing.
+    pub fn unused(&self) -> Vec<UnusedDirective<'_>> {
         let mut unused = Vec::new();
         for directive in &self.directives {
-            match &directive.scope {
-                Scope::All if !directive.used_bare => {
-                    unused.push((
-                        directive.line,
-                        directive.column,
-                        directive.text.as_str(),
-                        Vec::new(),
-                    ));
-                }
+            let codes = match &directive.scope {
+                Scope::All if !directive.used_bare => Vec::new(),
                 Scope::Rules(codes) => {
                     let missing: Vec<_> = codes
                         .iter()
                         .copied()
                         .filter(|code| !directive.used.contains(code))
                         .collect();
-                    if !missing.is_empty() {
-                        unused.push((
-                            directive.line,
-                            directive.column,
-                            directive.text.as_str(),
-                            missing,
-                        ));
+                    if missing.is_empty() {
+                        continue;
                     }
+                    missing
                 }
-                Scope::All => {}
-            }
+                Scope::All => continue,
+            };
+            unused.push(UnusedDirective {
+                cell: directive.cell,
+                line: directive.line,
+                column: directive.column,
+                text: &directive.text,
+                codes,
+            });
         }
         unused
     }
 
     /// The finding's own lines, widened to the innermost statement that contains its first line.
-    fn lines_covering(&self, span: Span) -> (u32, u32) {
+    fn lines_covering(&self, cell: Option<u32>, span: Span) -> (u32, u32) {
         let mut first = span.line;
         let mut last = span.end_line.max(span.line);
         let innermost = self
             .statements
             .iter()
-            .filter(|(start, end)| *start <= span.line && span.line <= *end)
-            .min_by_key(|(start, end)| end - start);
-        if let Some((start, end)) = innermost {
+            .filter(|(statement_cell, start, end)| {
+                *statement_cell == cell && *start <= span.line && span.line <= *end
+            })
+            .min_by_key(|(_, start, end)| end - start);
+        if let Some((_, start, end)) = innermost {
             first = first.min(*start);
             last = last.max(*end);
         }
         (first, last)
     }
+}
+
+fn finding_cell(finding: &Finding) -> Option<u32> {
+    finding
+        .extra
+        .get("cell")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|cell| u32::try_from(cell).ok())
 }
 
 fn parse_directive(comment: &Comment, rules: &[&'static Rule]) -> Option<Directive> {
@@ -177,6 +198,7 @@ fn parse_directive(comment: &Comment, rules: &[&'static Rule]) -> Option<Directi
     };
     Some(Directive {
         mechanism,
+        cell: comment.cell,
         line: comment.line,
         column: comment.column,
         text: comment.text.trim().to_string(),
@@ -226,6 +248,7 @@ mod tests {
 
     fn comment(line: u32, text: &str) -> Comment {
         Comment {
+            cell: None,
             line,
             column: 1,
             text: text.to_string(),
@@ -322,8 +345,11 @@ mod tests {
     fn comment_on_any_line_of_a_multiline_statement_counts() {
         // Statement ranges are simple statements and compound-statement headers (a `def`'s
         // signature, not its body), so a `nosec` in a body never reaches the `def` line.
-        let mut suppressions =
-            FileSuppressions::new(&[comment(7, "# nosec")], vec![(1, 2), (5, 8)], &rules());
+        let mut suppressions = FileSuppressions::new(
+            &[comment(7, "# nosec")],
+            vec![(None, 1, 2), (None, 5, 8)],
+            &rules(),
+        );
         assert!(
             suppressions
                 .suppresses(&finding(&SYNTAX_ERROR, 5))
@@ -355,8 +381,8 @@ mod tests {
         );
         let unused = suppressions.unused();
         assert_eq!(unused.len(), 2);
-        assert_eq!(unused[0].3, vec!["SG002"]);
-        assert!(unused[1].3.is_empty());
+        assert_eq!(unused[0].codes, vec!["SG002"]);
+        assert!(unused[1].codes.is_empty());
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         ),
     ])
     .map_err(CommandError::usage)?;
-    let scanners = Scanners::new(&config, &selection)
+    let scanners = Scanners::new(&config, &selection, &rules)
         .map_err(|error| CommandError::usage(config_error(&config_source, &error)))?;
 
     let walked = walk::walk(&paths, &root, &excludes);

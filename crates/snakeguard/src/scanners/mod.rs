@@ -4,18 +4,36 @@
 use sg_diagnostics::tool_rules::UNUSED_SUPPRESSION;
 use sg_diagnostics::{Finding, Span};
 
+mod python;
+
+use sg_diagnostics::Rule;
+
 use crate::config::Config;
 use crate::scan::{FileContent, FileReport, ScanContext};
 use crate::selection::RuleSelection;
 use crate::suppress::FileSuppressions;
 use crate::walk::WalkedFile;
 
-/// The configured scanners of one run.
-pub struct Scanners {}
+/// The configured scanners of one run; a scanner with no enabled rule is `None` and costs
+/// nothing.
+pub struct Scanners {
+    python: Option<python::PythonScanner>,
+}
 
 impl Scanners {
-    pub fn new(_config: &Config, _selection: &RuleSelection) -> Result<Self, String> {
-        Ok(Scanners {})
+    pub fn new(
+        config: &Config,
+        selection: &RuleSelection,
+        all_rules: &[&'static Rule],
+    ) -> Result<Self, String> {
+        let wants =
+            |rules: &[&'static Rule]| rules.iter().any(|rule| selection.is_enabled(rule.code));
+        let python = if wants(sg_rules::rules()) || selection.is_enabled("SG001") {
+            Some(python::PythonScanner::new(config, selection, all_rules)?)
+        } else {
+            None
+        };
+        Ok(Scanners { python })
     }
 
     /// Binary containers (pickles, model files) are scanned from their path, never read whole.
@@ -23,12 +41,19 @@ impl Scanners {
         None
     }
 
+    /// Every scanner that wants this text file, merged into one report.
     pub fn scan_text_file(
         &self,
-        _content: &FileContent<'_>,
+        content: &FileContent<'_>,
         _context: &ScanContext<'_>,
     ) -> FileReport {
-        FileReport::default()
+        let mut report = FileReport::default();
+        if let Some(python) = &self.python
+            && python::PythonScanner::is_python(&content.file.path)
+        {
+            report.merge(python.scan(content));
+        }
+        report
     }
 }
 
@@ -37,19 +62,27 @@ pub fn unused_suppression_findings(display: &str, suppressions: &FileSuppression
     suppressions
         .unused()
         .into_iter()
-        .map(|(line, column, text, codes)| {
-            let message = if codes.is_empty() {
-                format!("`{text}` suppressed nothing")
+        .map(|unused| {
+            let message = if unused.codes.is_empty() {
+                format!("`{}` suppressed nothing", unused.text)
             } else {
-                format!("`{text}`: {} did not fire here", codes.join(", "))
+                format!(
+                    "`{}`: {} did not fire here",
+                    unused.text,
+                    unused.codes.join(", ")
+                )
             };
-            Finding::new(
+            let finding = Finding::new(
                 &UNUSED_SUPPRESSION,
                 display,
-                Span::point(line, column),
+                Span::point(unused.line, unused.column),
                 message,
             )
-            .with_snippet(text)
+            .with_fingerprint_key(unused.text);
+            match unused.cell {
+                Some(cell) => finding.with_extra("cell", cell),
+                None => finding,
+            }
         })
         .collect()
 }
