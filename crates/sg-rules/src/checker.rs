@@ -1,0 +1,58 @@
+//! What a rule sees: the Python checker (names, positions), the settings, and a place to
+//! report findings.
+
+use std::cell::RefCell;
+use std::ops::Deref;
+
+use sg_diagnostics::Finding;
+
+use crate::registry::RuleId;
+use crate::settings::{Options, Settings};
+
+/// Passed to every rule. Derefs to [`sg_python::Checker`] for name resolution
+/// (`resolve_qualified_name`), imported modules, positions and [`sg_python::Checker::finding`].
+pub struct Checker<'c, 'a> {
+    python: &'c sg_python::Checker<'a>,
+    settings: &'c Settings,
+    findings: &'c RefCell<Vec<Finding>>,
+}
+
+impl<'c, 'a> Checker<'c, 'a> {
+    pub(crate) fn new(
+        python: &'c sg_python::Checker<'a>,
+        settings: &'c Settings,
+        findings: &'c RefCell<Vec<Finding>>,
+    ) -> Self {
+        Checker {
+            python,
+            settings,
+            findings,
+        }
+    }
+
+    /// Whether `rule` is selected for this scan.
+    #[inline]
+    pub fn enabled(&self, rule: RuleId) -> bool {
+        self.settings.rules.contains(rule)
+    }
+
+    pub fn settings(&self) -> &'c Settings {
+        self.settings
+    }
+
+    pub fn options(&self) -> &'c Options {
+        &self.settings.options
+    }
+
+    pub fn report(&self, finding: Finding) {
+        self.findings.borrow_mut().push(finding);
+    }
+}
+
+impl<'a> Deref for Checker<'_, 'a> {
+    type Target = sg_python::Checker<'a>;
+
+    fn deref(&self) -> &Self::Target {
+        self.python
+    }
+}

@@ -1,0 +1,87 @@
+//! Small AST helpers shared by the Bandit rules.
+
+use sg_python::QualifiedName;
+use sg_python::ast::{self, Expr, ExprCall, Number};
+
+/// The value of a plain string literal (implicit concatenation included), `None` for
+/// anything else (f-strings, bytes, names).
+pub fn string_literal(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
+        _ => None,
+    }
+}
+
+/// The value of keyword argument `name`, if given.
+pub fn keyword<'e>(call: &'e ExprCall, name: &str) -> Option<&'e Expr> {
+    call.arguments
+        .find_keyword(name)
+        .map(|keyword| &keyword.value)
+}
+
+/// Whether a qualified name equals a dotted name from configuration (`subprocess.Popen`,
+/// or `eval` for a builtin) without allocating.
+pub fn is_dotted(name: &QualifiedName<'_>, dotted: &str) -> bool {
+    let segments = match name.segments() {
+        ["", rest @ ..] => rest,
+        segments => segments,
+    };
+    let mut parts = dotted.split('.');
+    for segment in segments {
+        if parts.next() != Some(*segment) {
+            return false;
+        }
+    }
+    parts.next().is_none()
+}
+
+/// Whether the qualified name is one of the dotted names in `list`.
+pub fn is_any_dotted(name: &QualifiedName<'_>, list: &[String]) -> bool {
+    list.iter().any(|dotted| is_dotted(name, dotted))
+}
+
+/// Bandit's reading of a `shell=` value: `Some(false)` for literals that are false
+/// (`False`, `None`, `0`, `""`, `[]`, `{}`), `Some(true)` for other literals, and `None` for
+/// anything that is not a literal (which Bandit, and we, treat as "could be true").
+pub fn literal_truthiness(expr: &Expr) -> Option<bool> {
+    match expr {
+        Expr::BooleanLiteral(literal) => Some(literal.value),
+        Expr::NoneLiteral(_) => Some(false),
+        Expr::NumberLiteral(literal) => Some(match &literal.value {
+            Number::Int(int) => int.as_u64() != Some(0),
+            Number::Float(float) => *float != 0.0,
+            Number::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+        }),
+        Expr::StringLiteral(literal) => Some(!literal.value.is_empty()),
+        Expr::BytesLiteral(literal) => Some(!literal.value.is_empty()),
+        Expr::List(list) => Some(!list.elts.is_empty()),
+        Expr::Tuple(tuple) => Some(!tuple.elts.is_empty()),
+        Expr::Dict(dict) => Some(!dict.items.is_empty()),
+        _ => None,
+    }
+}
+
+/// Whether a keyword argument is present with a value that is, or may be, true
+/// (Bandit's "truthy shell").
+pub fn keyword_may_be_true(call: &ExprCall, name: &str) -> bool {
+    keyword(call, name).is_some_and(|value| literal_truthiness(value) != Some(false))
+}
+
+/// The first positional argument, or the keyword `name` standing for it.
+pub fn first_argument<'e>(call: &'e ExprCall, name: &str) -> Option<&'e Expr> {
+    call.arguments
+        .args
+        .first()
+        .filter(|arg| !arg.is_starred_expr())
+        .or_else(|| keyword(call, name))
+}
+
+/// The source text of a call's callee for messages (`subprocess.run`).
+pub fn dotted_text(name: &QualifiedName<'_>) -> String {
+    name.to_string()
+}
+
+/// `Expr::Name` with this identifier.
+pub fn is_name(expr: &Expr, id: &str) -> bool {
+    matches!(expr, Expr::Name(ast::ExprName { id: name, .. }) if name.as_str() == id)
+}

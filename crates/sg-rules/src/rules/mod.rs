@@ -1,0 +1,3 @@
+//! Rule families. Each family's `mod.rs` holds its dispatch functions; each rule is one file.
+
+pub mod bandit;

@@ -1,0 +1,71 @@
+//! Snapshot tests: every rule runs on its fixture `resources/test/fixtures/bandit/<CODE>.py`
+//! (positives, and commented negatives) and the rendered findings are compared with
+//! `tests/snapshots/`. A rule without a fixture fails the test.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use sg_rules::{Options, RuleSet, Settings, check_python_file, rules};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/test/fixtures/bandit")
+}
+
+/// `line:column CODE [severity/confidence] message`, one finding per line.
+fn render(findings: &[sg_diagnostics::Finding]) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        let _ = writeln!(
+            out,
+            "{}:{} {} [{}/{}] {}",
+            finding.span.line,
+            finding.span.column,
+            finding.rule.code,
+            finding.severity.as_str(),
+            finding.confidence.as_str(),
+            finding.message
+        );
+    }
+    out
+}
+
+/// Checks `file` with only `code` enabled.
+fn check_fixture(code: &str, file: &Path, options: Options) -> String {
+    let rule = rules().iter().find(|rule| rule.code == code);
+    let rule_set = RuleSet::from_rules(rule.copied());
+    let settings = match Settings::new(rule_set, options) {
+        Ok(settings) => settings,
+        Err(error) => return format!("settings error: {error}"),
+    };
+    let source = std::fs::read_to_string(file).unwrap_or_default();
+    let display = file
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default();
+    let outcome = check_python_file(file, display, &source, &settings);
+    render(&outcome.findings)
+}
+
+#[test]
+fn every_rule_matches_its_fixture_snapshot() {
+    let mut missing = Vec::new();
+    for rule in rules() {
+        let file = fixtures_dir().join(format!("{}.py", rule.code));
+        if !file.is_file() {
+            missing.push(rule.code);
+            continue;
+        }
+        let rendered = check_fixture(rule.code, &file, Options::default());
+        insta::assert_snapshot!(rule.code, rendered);
+    }
+    assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
+}
+
+#[test]
+fn assert_used_skips_matches_like_fnmatch() {
+    let options: Options =
+        toml::from_str("[assert_used]\nskips = ['*B101.py']\n").unwrap_or_default();
+    assert_eq!(options.assert_used.skips, vec!["*B101.py".to_string()]);
+    let rendered = check_fixture("B101", &fixtures_dir().join("B101.py"), options);
+    assert_eq!(rendered, "");
+}
