@@ -49,12 +49,24 @@ pub(crate) fn one_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Escapes `&`, `<`, `>`, `"` and `'` for XML text and attribute values, writes `\t`, `\n`
-/// and `\r` as character references (so attribute values keep them), and replaces the
-/// characters XML 1.0 cannot carry at all with their visible escape.
-pub(crate) fn xml(text: &str) -> Cow<'_, str> {
+/// Escapes text for an XML attribute value: `&`, `<`, `>`, `"` and `'` as entities, `\t`,
+/// `\n` and `\r` as character references (so the value keeps them), and the characters XML
+/// 1.0 cannot carry at all, and other unsafe characters, as their visible escape.
+pub(crate) fn xml_attribute(text: &str) -> Cow<'_, str> {
+    xml(text, true)
+}
+
+/// Escapes text for XML element content: like [`xml_attribute`], but quotes, tabs and
+/// newlines stay as they are, so multi-line text remains readable in the file.
+pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
+    xml(text, false)
+}
+
+fn xml(text: &str, attribute: bool) -> Cow<'_, str> {
     let needs_work = text.chars().any(|ch| {
-        matches!(ch, '&' | '<' | '>' | '"' | '\'') || ch.is_control() || !is_xml_char(ch)
+        matches!(ch, '&' | '<' | '>') || is_unsafe_char(ch) || !is_xml_char(ch) || {
+            attribute && matches!(ch, '"' | '\'')
+        }
     });
     if !needs_work {
         return Cow::Borrowed(text);
@@ -65,12 +77,15 @@ pub(crate) fn xml(text: &str) -> Cow<'_, str> {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => {
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' if attribute => {
                 let _ = write!(out, "&#{};", u32::from(ch));
             }
-            ch if !is_xml_char(ch) || ch.is_control() => out.push_str(&escaped_char(ch)),
+            // A raw carriage return in content would be normalised away by XML parsers.
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(ch),
+            ch if !is_xml_char(ch) || is_unsafe_char(ch) => out.push_str(&escaped_char(ch)),
             ch => out.push(ch),
         }
     }
@@ -98,13 +113,14 @@ mod tests {
     #[test]
     fn xml_escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(
-            xml("<a href=\"x\">&'</a>"),
+            xml_attribute("<a href=\"x\">&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
         );
-        assert_eq!(xml("a\tb\nc"), "a&#9;b&#10;c");
+        assert_eq!(xml_attribute("a\tb\nc\r"), "a&#9;b&#10;c&#13;");
+        assert_eq!(xml_text("\"q\" 'a'\tb\nc\r"), "\"q\" 'a'\tb\nc&#13;");
         assert_eq!(
-            xml("nul\0 esc\x1b ffff\u{ffff}"),
-            "nul\\x00 esc\\x1b ffff\\u{ffff}"
+            xml_attribute("nul\0 esc\x1b ffff\u{ffff} bidi\u{202e}"),
+            "nul\\x00 esc\\x1b ffff\\u{ffff} bidi\\u{202e}"
         );
     }
 }

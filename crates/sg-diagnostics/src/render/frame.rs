@@ -117,9 +117,9 @@ pub(crate) fn push_trace(
     finding: &Finding,
     gutter_width: usize,
     painter: Painter,
-) -> bool {
+) {
     if finding.trace.is_empty() {
-        return false;
+        return;
     }
     let pad = " ".repeat(gutter_width);
     out.push_str(&pad);
@@ -135,7 +135,6 @@ pub(crate) fn push_trace(
             one_line(&step.message)
         );
     }
-    true
 }
 
 /// `{indent}{label} |` with the label and bar in the gutter style.

@@ -12,6 +12,7 @@
 //! Notebook findings point at a cell, not at a line of the `.ipynb` file, so they are
 //! annotated on the file and name the cell and line in the message.
 
+use super::escape::{escaped_char, is_unsafe_char};
 use super::{Report, notebook_cell};
 use crate::{Finding, Severity};
 use std::fmt::Write;
@@ -90,9 +91,20 @@ fn push_annotation(out: &mut String, finding: &Finding) {
     out.push('\n');
 }
 
-/// `escapeData` of `@actions/core`.
+/// `escapeData` of `@actions/core`, after showing other control characters as visible
+/// escapes (`\x1b`): Actions logs interpret ANSI sequences, and a scanned file's text should
+/// not restyle them.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let mut visible = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch != '\n' && ch != '\r' && is_unsafe_char(ch) {
+            visible.push_str(&escaped_char(ch));
+        } else {
+            visible.push(ch);
+        }
+    }
+    visible
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -109,6 +121,7 @@ mod tests {
     #[test]
     fn escaping_matches_actions_core() {
         assert_eq!(escape_data("50% a\r\nb::c,d"), "50%25 a%0D%0Ab::c,d");
+        assert_eq!(escape_data("a\x1b[31mb\tc"), "a\\x1b[31mb\\tc");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
     }
 }

@@ -44,6 +44,7 @@ struct Document<'a> {
 struct Tool<'a> {
     name: &'static str,
     version: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     information_uri: &'static str,
 }
 

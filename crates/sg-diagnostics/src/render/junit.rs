@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::escape::xml;
+use super::escape::{xml_attribute, xml_text};
 use super::paint::Painter;
 use super::{Report, TOOL_NAME, location_label, text};
 use crate::{Finding, Scanner};
@@ -88,15 +88,14 @@ fn push_testcase(out: &mut String, finding: &Finding, scanner: Scanner) {
     let _ = writeln!(
         out,
         "    <testcase name=\"{}\" classname=\"{TOOL_NAME}.{scanner}\">",
-        xml(&name)
+        xml_attribute(&name)
     );
     let _ = writeln!(
         out,
         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-        xml(finding.rule.code),
-        xml(&message),
-        // Newlines in element text need no reference; keep the frame readable in the file.
-        xml(&body).replace("&#10;", "\n")
+        xml_attribute(finding.rule.code),
+        xml_attribute(&message),
+        xml_text(&body)
     );
     out.push_str("    </testcase>\n");
 }

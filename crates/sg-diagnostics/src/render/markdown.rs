@@ -140,7 +140,13 @@ fn push_finding(out: &mut String, finding: &Finding) {
         finding.severity,
         finding.confidence,
     );
-    let _ = writeln!(out, "{}", inline(&one_line(&finding.message)));
+    // A message line break becomes a Markdown hard break (a backslash at the end of a line).
+    let message: Vec<String> = finding
+        .message
+        .lines()
+        .map(|line| inline(&one_line(line)))
+        .collect();
+    let _ = writeln!(out, "{}", message.join("\\\n"));
 
     let mut block = String::new();
     let gutter = push_code_frame(&mut block, finding, "", Painter::new(false));

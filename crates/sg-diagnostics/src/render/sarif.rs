@@ -124,6 +124,7 @@ struct Tool<'a> {
 struct Driver<'a> {
     name: &'static str,
     version: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     information_uri: &'static str,
     rules: Vec<RuleDescriptor>,
 }

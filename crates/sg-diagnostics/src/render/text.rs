@@ -23,9 +23,8 @@ pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     let painter = Painter::new(options.color);
     let mut out = String::new();
     for finding in report.findings {
-        if push_finding(&mut out, finding, painter) {
-            out.push('\n');
-        }
+        push_finding(&mut out, finding, painter);
+        out.push('\n');
     }
     if options.show_summary {
         push_summary(&mut out, report.summary, painter);
@@ -33,13 +32,11 @@ pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     out
 }
 
-/// One finding: its header line, then its code frame and trace when it has them. Returns
-/// whether more than the header was written (such findings are followed by a blank line).
-pub(crate) fn push_finding(out: &mut String, finding: &Finding, painter: Painter) -> bool {
+/// One finding: its header line, then its code frame and trace when it has them.
+pub(crate) fn push_finding(out: &mut String, finding: &Finding, painter: Painter) {
     push_header(out, finding, painter);
     let gutter = push_code_frame(out, finding, "", painter);
-    let traced = push_trace(out, finding, gutter.unwrap_or(1), painter);
-    gutter.is_some() || traced
+    push_trace(out, finding, gutter.unwrap_or(1), painter);
 }
 
 /// `path:line:col: CODE [severity/confidence] message`, or `path:cell N:line:col: …` for a
