@@ -15,7 +15,7 @@ use sg_diagnostics::{Finding, Rule, Span, assign_fingerprints, sort_findings};
 use crate::progress::Progress;
 use crate::selection::{PerFileIgnores, RuleSelection};
 use crate::suppress::FileSuppressions;
-use crate::walk::WalkedFile;
+use crate::walk::{WalkResult, WalkedFile};
 
 /// Rayon's default worker stack is small; deeply nested (adversarial) Python needs room even
 /// with the checker's depth guard.
@@ -85,11 +85,12 @@ pub struct FileContent<'a> {
 }
 
 pub fn scan(
-    files: &[WalkedFile],
+    walked: &WalkResult,
     context: &ScanContext<'_>,
     jobs: Option<usize>,
     progress: &Progress,
 ) -> Result<ScanOutcome, String> {
+    let files = &walked.files;
     let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK_BYTES);
     if let Some(jobs) = jobs {
         builder = builder.num_threads(jobs.max(1));
@@ -98,6 +99,10 @@ pub fn scan(
         .build()
         .map_err(|error| format!("cannot start worker threads: {error}"))?;
     let done = AtomicUsize::new(0);
+    // A panic inside one file's analysis is reported as SG002 with the file's path; the
+    // default hook's message on stderr would only duplicate it.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
     let reports: Vec<FileReport> = pool.install(|| {
         files
             .par_iter()
@@ -108,6 +113,8 @@ pub fn scan(
             })
             .collect()
     });
+
+    std::panic::set_hook(previous_hook);
 
     let mut outcome = ScanOutcome::default();
     for (file, report) in files.iter().zip(reports) {
@@ -149,6 +156,26 @@ pub fn scan(
                 ));
         }
     }
+    for problem in &walked.problems {
+        let reason = if problem.reason == "symbolic link loop" {
+            "symlink-loop"
+        } else {
+            "unreadable"
+        };
+        *outcome.skipped.entry(reason).or_insert(0) += 1;
+        // A Python file that could not be read is a gap in the analysis worth a finding; other
+        // unreadable paths (dangling links to build output, loops) are only counted.
+        if sg_python::SourceKind::from_path(Path::new(&problem.display)).is_some()
+            && context.selection.is_enabled(FILE_NOT_ANALYSED.code)
+        {
+            outcome.findings.push(Finding::new(
+                &FILE_NOT_ANALYSED,
+                problem.display.clone(),
+                Span::point(1, 1),
+                format!("Cannot read this file: {}", problem.reason),
+            ));
+        }
+    }
     sort_findings(&mut outcome.findings);
     assign_fingerprints(&mut outcome.findings);
     Ok(outcome)
@@ -179,6 +206,14 @@ fn analyse_isolated(file: &WalkedFile, context: &ScanContext<'_>) -> FileReport 
 }
 
 fn analyse(file: &WalkedFile, context: &ScanContext<'_>) -> FileReport {
+    // Debug builds only: lets the integration tests prove that a panic in one file's
+    // analysis becomes an SG002 finding and the scan finishes.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SNAKEGUARD_DEBUG_PANIC_ON")
+        .is_some_and(|name| file.display.ends_with(&*name.to_string_lossy()))
+    {
+        panic!("SNAKEGUARD_DEBUG_PANIC_ON matched {}", file.display);
+    }
     let head = match read_head(&file.path) {
         Ok(head) => head,
         Err(error) => return unreadable(file, &error),

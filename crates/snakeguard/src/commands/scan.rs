@@ -103,7 +103,7 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         scanners: &scanners,
     };
     let outcome =
-        scan::scan(&walked.files, &context, args.jobs, &progress).map_err(CommandError::usage)?;
+        scan::scan(&walked, &context, args.jobs, &progress).map_err(CommandError::usage)?;
     progress.finish();
 
     let mut summary = Summary {
@@ -112,13 +112,6 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
     };
     for (reason, count) in &outcome.skipped {
         summary.add_skipped(reason, *count);
-    }
-    for problem in &walked.problems {
-        summary.skip_file(if problem.reason == "symbolic link loop" {
-            "symlink-loop"
-        } else {
-            "unreadable"
-        });
     }
     for (mechanism, count) in &outcome.suppressed {
         summary.add_suppressed(mechanism, *count);
