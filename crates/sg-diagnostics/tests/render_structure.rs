@@ -540,3 +540,39 @@ fn markdown_stays_under_githubs_comment_limit() {
     assert!(markdown.contains("## snakeguard: 3600 findings"));
     assert!(markdown.contains(" more findings not shown here; see the full report"));
 }
+
+#[test]
+fn json_schema_doc_names_every_key_the_renderer_writes() {
+    let doc_path = concat!(env!("CARGO_MANIFEST_DIR"), "/JSON_SCHEMA.md");
+    let doc = std::fs::read_to_string(doc_path).expect("JSON_SCHEMA.md");
+    let json: serde_json::Value =
+        serde_json::from_str(&render_sample(Format::Json)).expect("JSON output parses");
+    let mut keys: Vec<String> = Vec::new();
+    for object in [&json, &json["tool"], &json["summary"]] {
+        keys.extend(
+            object
+                .as_object()
+                .into_iter()
+                .flat_map(|map| map.keys().cloned()),
+        );
+    }
+    for finding in json["findings"].as_array().into_iter().flatten() {
+        keys.extend(
+            finding
+                .as_object()
+                .into_iter()
+                .flat_map(|map| map.keys().cloned()),
+        );
+    }
+    keys.sort();
+    keys.dedup();
+    let missing: Vec<&String> = keys
+        .iter()
+        .filter(|key| !doc.contains(&format!("`{key}`")) && !doc.contains(&format!("\"{key}\"")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "JSON_SCHEMA.md does not document {missing:?}"
+    );
+    assert!(doc.contains(&format!("`version` is `{}`", json["version"])));
+}

@@ -1,13 +1,13 @@
 //! Renderers: one report, six shapes.
 //!
-//! | format     | for                         | module       |
-//! |------------|-----------------------------|--------------|
-//! | `text`     | people at a terminal        | [`text`]     |
-//! | `json`     | scripts (versioned schema)  | [`json`]     |
-//! | `sarif`    | code scanning (SARIF 2.1.0) | [`sarif`]    |
-//! | `github`   | GitHub Actions annotations  | [`github`]   |
-//! | `markdown` | pull-request comments       | [`markdown`] |
-//! | `junit`    | CI test tabs                | [`junit`]    |
+//! | format     | for                         | module        |
+//! |------------|-----------------------------|---------------|
+//! | `text`     | people at a terminal        | `text.rs`     |
+//! | `json`     | scripts (versioned schema)  | `json.rs`     |
+//! | `sarif`    | code scanning (SARIF 2.1.0) | `sarif.rs`    |
+//! | `github`   | GitHub Actions annotations  | `github.rs`   |
+//! | `markdown` | pull-request comments       | `markdown.rs` |
+//! | `junit`    | CI test tabs                | `junit.rs`    |
 //!
 //! The binary sorts the findings ([`sort_findings`](crate::sort_findings)), assigns
 //! fingerprints ([`assign_fingerprints`](crate::assign_fingerprints)), fills a [`Summary`],
