@@ -52,7 +52,9 @@ pub fn read_environment(python: &Path) -> Manifest {
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             .filter(|path| {
-                path.extension().is_some_and(|extension| extension == "dist-info") && path.is_dir()
+                path.extension()
+                    .is_some_and(|extension| extension == "dist-info")
+                    && path.is_dir()
             })
             .collect();
         dist_infos.sort();
@@ -67,7 +69,9 @@ pub fn read_environment(python: &Path) -> Manifest {
             };
             match parse_metadata(&text, &metadata_path) {
                 Ok(mut dependency) => {
-                    if let Ok(direct_url) = std::fs::read_to_string(dist_info.join("direct_url.json")) {
+                    if let Ok(direct_url) =
+                        std::fs::read_to_string(dist_info.join("direct_url.json"))
+                    {
                         apply_direct_url(&mut dependency, &direct_url);
                     }
                     manifest.dependencies.push(dependency);
@@ -97,9 +101,8 @@ pub fn read_environment(python: &Path) -> Manifest {
 /// The `site-packages` directories of an interpreter, virtualenv or prefix root, or a
 /// `site-packages` path itself.
 pub fn find_site_packages(python: &Path) -> Result<Vec<PathBuf>, ReadError> {
-    let not_found = |message: String| {
-        ReadError::new(python, None, None, ReadErrorKind::Io, message)
-    };
+    let not_found =
+        |message: String| ReadError::new(python, None, None, ReadErrorKind::Io, message);
     let metadata = std::fs::metadata(python)
         .map_err(|error| not_found(format!("cannot read Python environment: {error}")))?;
     if metadata.is_dir() {
@@ -131,8 +134,11 @@ pub fn find_site_packages(python: &Path) -> Result<Vec<PathBuf>, ReadError> {
                 .filter(|version| version.contains('.'))
                 .map(str::to_string)
         };
-        let version = version_of(python)
-            .or_else(|| std::fs::canonicalize(python).ok().and_then(|target| version_of(&target)));
+        let version = version_of(python).or_else(|| {
+            std::fs::canonicalize(python)
+                .ok()
+                .and_then(|target| version_of(&target))
+        });
         if let Some(version) = version {
             for base in [prefix.to_path_buf(), prefix.join("local")] {
                 for kind in ["site-packages", "dist-packages"] {
@@ -161,7 +167,10 @@ fn holds_distributions(directory: &Path) -> bool {
     named
         || std::fs::read_dir(directory).is_ok_and(|entries| {
             entries.filter_map(Result::ok).any(|entry| {
-                entry.path().extension().is_some_and(|extension| extension == "dist-info")
+                entry
+                    .path()
+                    .extension()
+                    .is_some_and(|extension| extension == "dist-info")
             })
         })
 }
@@ -223,7 +232,11 @@ pub fn parse_metadata(text: &str, path: &Path) -> Result<Dependency, ReadError> 
             continue;
         }
         match line.split_once(':') {
-            Some((key, value)) => headers.push((key.trim().to_ascii_lowercase(), value.trim().to_string(), number)),
+            Some((key, value)) => headers.push((
+                key.trim().to_ascii_lowercase(),
+                value.trim().to_string(),
+                number,
+            )),
             None => {
                 return Err(ReadError::new(
                     path,
@@ -243,7 +256,10 @@ pub fn parse_metadata(text: &str, path: &Path) -> Result<Dependency, ReadError> 
                 // Requirements of an extra only count when the extra was installed, which
                 // the metadata does not record: leave them out, like `pip list --not-required`.
                 let for_extra = value.split_once(';').is_some_and(|(_, markers)| {
-                    markers.split_whitespace().collect::<String>().contains("extra==")
+                    markers
+                        .split_whitespace()
+                        .collect::<String>()
+                        .contains("extra==")
                 });
                 if for_extra {
                     continue;
@@ -265,7 +281,13 @@ pub fn parse_metadata(text: &str, path: &Path) -> Result<Dependency, ReadError> 
         ));
     };
     let name = PackageName::new(&raw_name).map_err(|error| {
-        ReadError::new(path, Some(name_line), Some(1), ReadErrorKind::InvalidName, error.to_string())
+        ReadError::new(
+            path,
+            Some(name_line),
+            Some(1),
+            ReadErrorKind::InvalidName,
+            error.to_string(),
+        )
     })?;
     let Some((raw_version, version_line)) = version else {
         return Err(ReadError::new(
@@ -328,7 +350,9 @@ fn apply_direct_url(dependency: &mut Dependency, text: &str) {
             },
             url,
             revision: text_of("requested_revision").map(str::to_string),
-            commit: text_of("commit_id").filter(|c| is_commit_id(c)).map(str::to_string),
+            commit: text_of("commit_id")
+                .filter(|c| is_commit_id(c))
+                .map(str::to_string),
         };
     } else if value.get("dir_info").is_some() {
         dependency.source = Source::Path { path: url };
@@ -340,7 +364,9 @@ fn apply_direct_url(dependency: &mut Dependency, text: &str) {
         {
             dependency.hashes = hashes
                 .iter()
-                .filter_map(|(algorithm, digest)| Hash::parse(&format!("{algorithm}:{}", digest.as_str()?)))
+                .filter_map(|(algorithm, digest)| {
+                    Hash::parse(&format!("{algorithm}:{}", digest.as_str()?))
+                })
                 .collect();
         }
         dependency.source = Source::Url { url };

@@ -297,7 +297,8 @@ impl Hash {
             && algorithm
                 .bytes()
                 .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
-        let valid_digest = !digest.is_empty() && digest.bytes().all(|byte| byte.is_ascii_hexdigit());
+        let valid_digest =
+            !digest.is_empty() && digest.bytes().all(|byte| byte.is_ascii_hexdigit());
         (valid_algorithm && valid_digest).then(|| Hash {
             algorithm: algorithm.to_ascii_lowercase(),
             digest: digest.to_ascii_lowercase(),
@@ -401,6 +402,7 @@ impl Dependency {
     }
 }
 
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
 fn serialize_display_option<T: fmt::Display, S: Serializer>(
     value: &Option<T>,
     serializer: S,
@@ -424,7 +426,10 @@ mod tests {
             ("a", "a"),
             ("ruamel.yaml.clib", "ruamel-yaml-clib"),
         ] {
-            assert_eq!(PackageName::new(raw).map(|n| n.0), Ok(normalised.to_string()));
+            assert_eq!(
+                PackageName::new(raw).map(|n| n.0),
+                Ok(normalised.to_string())
+            );
         }
     }
 

@@ -89,7 +89,13 @@ pub(crate) fn project_name_of_directory(directory: &Path) -> Option<String> {
 
 fn read_pep621(document: &Document<'_>, project: &DeTable<'_>, manifest: &mut Manifest) {
     if let Some(dependencies) = get(project, "dependencies") {
-        read_pep508_array(document, dependencies, None, "project.dependencies", manifest);
+        read_pep508_array(
+            document,
+            dependencies,
+            None,
+            "project.dependencies",
+            manifest,
+        );
     }
     if let Some(optional) = get(project, "optional-dependencies") {
         let Some(table) = optional.get_ref().as_table() else {
@@ -161,8 +167,13 @@ fn push_pep508(
 /// PEP 735 groups. Each written requirement is listed once, under the group that writes it;
 /// `include-group` references are checked (unknown groups and cycles are errors).
 fn read_dependency_groups(document: &Document<'_>, groups: &DeTable<'_>, manifest: &mut Manifest) {
-    let normalise = |name: &str| PackageName::new(name).map_or_else(|_| name.to_ascii_lowercase(), |n| n.to_string());
-    let known: BTreeSet<String> = groups.iter().map(|(name, _)| normalise(name.get_ref())).collect();
+    let normalise = |name: &str| {
+        PackageName::new(name).map_or_else(|_| name.to_ascii_lowercase(), |n| n.to_string())
+    };
+    let known: BTreeSet<String> = groups
+        .iter()
+        .map(|(name, _)| normalise(name.get_ref()))
+        .collect();
     let mut includes: BTreeMap<String, Vec<(String, &Value<'_>)>> = BTreeMap::new();
     for (name, value) in groups {
         let group = name.get_ref().to_string();
@@ -242,7 +253,10 @@ fn read_poetry(document: &Document<'_>, poetry: &DeTable<'_>, manifest: &mut Man
         .iter()
         .filter_map(|source| {
             let table = source.get_ref().as_table()?;
-            Some((get_str(table, "name")?.to_string(), get_str(table, "url")?.to_string()))
+            Some((
+                get_str(table, "name")?.to_string(),
+                get_str(table, "url")?.to_string(),
+            ))
         })
         .collect();
     let mut sections: Vec<(Option<String>, &Value<'_>)> = Vec::new();
@@ -254,7 +268,11 @@ fn read_poetry(document: &Document<'_>, poetry: &DeTable<'_>, manifest: &mut Man
     }
     if let Some(groups) = get_table(poetry, "group") {
         for (name, group) in groups {
-            if let Some(dependencies) = group.get_ref().as_table().and_then(|g| get(g, "dependencies")) {
+            if let Some(dependencies) = group
+                .get_ref()
+                .as_table()
+                .and_then(|g| get(g, "dependencies"))
+            {
                 sections.push((Some(name.get_ref().to_string()), dependencies));
             }
         }
@@ -353,19 +371,20 @@ fn poetry_dependency(
             let trimmed_start = start + (constraint.len() - constraint.trim_start().len());
             let trimmed = constraint.trim();
             if !trimmed.is_empty() && trimmed != "*" {
-                origin.specifier_range =
-                    Some(document.index.range(trimmed_start, trimmed_start + trimmed.len()));
+                origin.specifier_range = Some(
+                    document
+                        .index
+                        .range(trimmed_start, trimmed_start + trimmed.len()),
+                );
             }
-            if let Some(specifiers) = &translated {
-                if exact_version(specifiers).is_some() {
-                    let operator = trimmed.len() - trimmed.trim_start_matches(['=', ' ']).len();
-                    let version_start = trimmed_start + operator;
-                    origin.version_range = Some(
-                        document
-                            .index
-                            .range(version_start, trimmed_start + trimmed.len()),
-                    );
-                }
+            if translated.as_ref().and_then(exact_version).is_some() {
+                let operator = trimmed.len() - trimmed.trim_start_matches(['=', ' ']).len();
+                let version_start = trimmed_start + operator;
+                origin.version_range = Some(
+                    document
+                        .index
+                        .range(version_start, trimmed_start + trimmed.len()),
+                );
             }
         }
         version = translated.as_ref().and_then(exact_version);
@@ -400,7 +419,9 @@ fn poetry_dependency(
                 .iter()
                 .find_map(|key| get_str(table, key))
                 .map(str::to_string);
-            let commit = get_str(table, "rev").filter(|rev| is_commit_id(rev)).map(str::to_string);
+            let commit = get_str(table, "rev")
+                .filter(|rev| is_commit_id(rev))
+                .map(str::to_string);
             dependency.source = crate::model::Source::Vcs {
                 vcs: crate::model::Vcs::Git,
                 url: redact_credentials(git),
@@ -410,9 +431,13 @@ fn poetry_dependency(
             dependency.requirement = format!("{name} @ git+{}", redact_credentials(git));
         } else if let Some(path) = get_str(table, "path") {
             dependency.source = if get_bool(table, "develop") == Some(true) {
-                Source::Editable { target: path.to_string() }
+                Source::Editable {
+                    target: path.to_string(),
+                }
             } else {
-                Source::Path { path: path.to_string() }
+                Source::Path {
+                    path: path.to_string(),
+                }
             };
             dependency.requirement = format!("{name} @ {path}");
         } else if let Some(url) = get_str(table, "url") {
@@ -422,7 +447,11 @@ fn poetry_dependency(
             dependency.requirement = format!("{name} @ {}", redact_credentials(url));
         } else if let Some(source) = get_str(table, "source") {
             dependency.source = Source::Index {
-                url: Some(sources.get(source).map_or_else(|| source.to_string(), |url| redact_credentials(url))),
+                url: Some(
+                    sources
+                        .get(source)
+                        .map_or_else(|| source.to_string(), |url| redact_credentials(url)),
+                ),
             };
         }
     }
@@ -438,7 +467,11 @@ pub(crate) fn poetry_constraint(constraint: &str) -> Result<Option<VersionSpecif
     }
     if constraint.contains('|') {
         // Check each alternative parses, but keep no specifier.
-        for alternative in constraint.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        for alternative in constraint
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             poetry_constraint(alternative)?;
         }
         return Ok(None);
@@ -449,7 +482,10 @@ pub(crate) fn poetry_constraint(constraint: &str) -> Result<Option<VersionSpecif
         let mut current = String::new();
         for token in part.split_whitespace() {
             let starts_clause = token.starts_with(['<', '>', '=', '!', '~', '^']);
-            if starts_clause && !current.is_empty() && !current.ends_with(['<', '>', '=', '!', '~', '^']) {
+            if starts_clause
+                && !current.is_empty()
+                && !current.ends_with(['<', '>', '=', '!', '~', '^'])
+            {
                 clauses.push(std::mem::take(&mut current));
             }
             current.push_str(token);
@@ -509,7 +545,10 @@ fn poetry_clause(clause: &str) -> Result<String, String> {
     if let Some(rest) = clause.strip_prefix('~').filter(|r| !r.starts_with('=')) {
         let parts = release(rest)?;
         let upper = if parts.len() >= 2 {
-            vec![parts.first().copied().unwrap_or(0), parts.get(1).copied().unwrap_or(0) + 1]
+            vec![
+                parts.first().copied().unwrap_or(0),
+                parts.get(1).copied().unwrap_or(0) + 1,
+            ]
         } else {
             vec![parts.first().copied().unwrap_or(0) + 1]
         };

@@ -238,7 +238,7 @@ impl<'e> Reader<'e> {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(error) => {
                 let valid = bytes.get(..error.valid_up_to()).unwrap_or(&[]);
-                let line = valid.iter().filter(|byte| **byte == b'\n').count() as u32 + 1;
+                let line = valid.split(|byte| *byte == b'\n').count() as u32;
                 self.manifest.errors.push(ReadError::new(
                     path,
                     Some(line),
@@ -326,9 +326,7 @@ impl<'e> Reader<'e> {
             .position(|(start, _)| line.text.get(*start..).is_some_and(|t| t.starts_with('-')));
         let requirement_end = match first_option {
             Some(0) => None,
-            Some(index) => tokens
-                .get(index - 1)
-                .map(|(_, end)| *end),
+            Some(index) => tokens.get(index - 1).map(|(_, end)| *end),
             None => Some(line.text.len()),
         };
         let options_start = first_option
@@ -378,9 +376,8 @@ impl<'e> Reader<'e> {
                 return false;
             };
             match option.name.as_str() {
-                "--hash" => match option.value.as_deref().and_then(Hash::parse) {
-                    Some(hash) => hashes.push(hash),
-                    None => {
+                "--hash" => {
+                    let Some(hash) = option.value.as_deref().and_then(Hash::parse) else {
                         self.manifest.errors.push(context.error_at(
                             line,
                             token.start,
@@ -391,8 +388,9 @@ impl<'e> Reader<'e> {
                             ),
                         ));
                         return false;
-                    }
-                },
+                    };
+                    hashes.push(hash);
+                }
                 "--config-settings" | "--global-option" | "--install-option" => {
                     if option.value.is_none() {
                         self.manifest.errors.push(context.error_at(
@@ -423,7 +421,12 @@ impl<'e> Reader<'e> {
         true
     }
 
-    fn parse_option_line(&mut self, context: &FileContext<'_>, line: &LogicalLine, options: &[Token]) {
+    fn parse_option_line(
+        &mut self,
+        context: &FileContext<'_>,
+        line: &LogicalLine,
+        options: &[Token],
+    ) {
         let mut tokens = options.iter();
         while let Some(token) = tokens.next() {
             let Some(option) = split_option(token, &mut tokens) else {
@@ -435,9 +438,15 @@ impl<'e> Reader<'e> {
                 ));
                 return;
             };
-            let Some(spec) = GLOBAL_OPTIONS.iter().find(|spec| spec.matches(&option.name)) else {
+            let Some(spec) = GLOBAL_OPTIONS
+                .iter()
+                .find(|spec| spec.matches(&option.name))
+            else {
                 let message = if REQUIREMENT_OPTIONS.contains(&option.name.as_str()) {
-                    format!("option {} needs a requirement before it on the same line", option.name)
+                    format!(
+                        "option {} needs a requirement before it on the same line",
+                        option.name
+                    )
                 } else {
                     format!("unknown option {}", option.name)
                 };
@@ -505,8 +514,7 @@ impl<'e> Reader<'e> {
                     self.manifest.pip_options.no_index = Some(context.option_value("", line));
                 }
                 "--require-hashes" => {
-                    self.manifest.pip_options.require_hashes =
-                        Some(context.option_value("", line));
+                    self.manifest.pip_options.require_hashes = Some(context.option_value("", line));
                 }
                 long => {
                     let shown = if value.is_empty() {
@@ -537,7 +545,10 @@ impl<'e> Reader<'e> {
                 line,
                 at,
                 ReadErrorKind::MissingInclude,
-                format!("{option} {}: remote includes are not fetched", redact_credentials(target)),
+                format!(
+                    "{option} {}: remote includes are not fetched",
+                    redact_credentials(target)
+                ),
             ));
             return;
         }
@@ -560,7 +571,12 @@ impl<'e> Reader<'e> {
                 .unwrap_or(&[])
                 .iter()
                 .chain(std::iter::once(&key))
-                .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+                .map(|p| {
+                    p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+                })
                 .collect();
             self.manifest.errors.push(context.error_at(
                 line,
@@ -591,7 +607,10 @@ impl<'e> Reader<'e> {
             }
             Err(error) => {
                 let message = if error.kind() == std::io::ErrorKind::NotFound {
-                    format!("{option} {target}: included file not found ({})", path.display())
+                    format!(
+                        "{option} {target}: included file not found ({})",
+                        path.display()
+                    )
                 } else {
                     format!("{option} {target}: cannot read included file: {error}")
                 };
@@ -630,21 +649,26 @@ impl<'e> Reader<'e> {
                         .source
                         .location()
                         .map_or_else(|| written.clone(), str::to_string);
-                    let target = if editable && let Some(name) = self.local_project_name(context, &target) {
-                        Some(name)
-                    } else {
-                        self.manifest
-                            .pip_options
-                            .unnamed
-                            .push(context.option_value(&target, line));
-                        None
-                    };
+                    let target =
+                        if editable && let Some(name) = self.local_project_name(context, &target) {
+                            Some(name)
+                        } else {
+                            self.manifest
+                                .pip_options
+                                .unnamed
+                                .push(context.option_value(&target, line));
+                            None
+                        };
                     if let Some(name) = target {
-                        self.push_dependency(context, line, start, end, &written, &name, parsed, hashes);
+                        self.push_dependency(
+                            context, line, start, end, &written, &name, parsed, hashes,
+                        );
                     }
                     return;
                 };
-                self.push_dependency(context, line, start, end, &written, &raw_name, parsed, hashes);
+                self.push_dependency(
+                    context, line, start, end, &written, &raw_name, parsed, hashes,
+                );
             }
             Err((message, at, kind)) => {
                 self.manifest
@@ -737,20 +761,76 @@ impl OptionSpec {
 }
 
 const GLOBAL_OPTIONS: [OptionSpec; 14] = [
-    OptionSpec { short: Some("-r"), long: "--requirement", takes_value: true },
-    OptionSpec { short: Some("-c"), long: "--constraint", takes_value: true },
-    OptionSpec { short: Some("-e"), long: "--editable", takes_value: true },
-    OptionSpec { short: Some("-i"), long: "--index-url", takes_value: true },
-    OptionSpec { short: None, long: "--extra-index-url", takes_value: true },
-    OptionSpec { short: Some("-f"), long: "--find-links", takes_value: true },
-    OptionSpec { short: None, long: "--no-index", takes_value: false },
-    OptionSpec { short: None, long: "--require-hashes", takes_value: false },
-    OptionSpec { short: None, long: "--pre", takes_value: false },
-    OptionSpec { short: None, long: "--prefer-binary", takes_value: false },
-    OptionSpec { short: None, long: "--trusted-host", takes_value: true },
-    OptionSpec { short: None, long: "--only-binary", takes_value: true },
-    OptionSpec { short: None, long: "--no-binary", takes_value: true },
-    OptionSpec { short: None, long: "--use-feature", takes_value: true },
+    OptionSpec {
+        short: Some("-r"),
+        long: "--requirement",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: Some("-c"),
+        long: "--constraint",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: Some("-e"),
+        long: "--editable",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: Some("-i"),
+        long: "--index-url",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: None,
+        long: "--extra-index-url",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: Some("-f"),
+        long: "--find-links",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: None,
+        long: "--no-index",
+        takes_value: false,
+    },
+    OptionSpec {
+        short: None,
+        long: "--require-hashes",
+        takes_value: false,
+    },
+    OptionSpec {
+        short: None,
+        long: "--pre",
+        takes_value: false,
+    },
+    OptionSpec {
+        short: None,
+        long: "--prefer-binary",
+        takes_value: false,
+    },
+    OptionSpec {
+        short: None,
+        long: "--trusted-host",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: None,
+        long: "--only-binary",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: None,
+        long: "--no-binary",
+        takes_value: true,
+    },
+    OptionSpec {
+        short: None,
+        long: "--use-feature",
+        takes_value: true,
+    },
 ];
 
 fn is_editable_line(text: &str) -> bool {
@@ -817,7 +897,9 @@ fn split_option<'a>(
             glued: false,
         });
     }
-    let short = text.get(..2).filter(|s| s.starts_with('-') && s.len() == 2)?;
+    let short = text
+        .get(..2)
+        .filter(|s| s.starts_with('-') && s.len() == 2)?;
     let glued = text.get(2..).unwrap_or("");
     let takes_value = GLOBAL_OPTIONS
         .iter()
@@ -960,40 +1042,43 @@ fn logical_lines(text: &str, env: &EnvVars) -> Vec<LogicalLine> {
             last_end = start + front + piece.len();
             continue;
         }
-        let (piece, piece_start) = if comment_only && first_line.is_some() {
+        if comment_only && first_line.is_some() {
             // pip prefixes a comment line with a space so that it is stripped as a comment.
             joined.push(' ');
             offsets.push(start);
-            (content, start)
-        } else {
-            (content, start)
-        };
-        joined.push_str(piece);
-        offsets.extend((0..piece.len()).map(|i| piece_start + i));
-        last_end = piece_start + piece.len();
+        }
+        joined.push_str(content);
+        offsets.extend((0..content.len()).map(|i| start + i));
+        last_end = start + content.len();
         let line_number = first_line.take().unwrap_or(number);
         let is_comment_line = comment_only && joined.trim_start().starts_with('#');
         lines.push(finish_logical_line(
-            std::mem::take(&mut joined),
-            std::mem::take(&mut offsets),
+            &joined,
+            &offsets,
             last_end,
             line_number,
             is_comment_line,
             env,
         ));
+        joined.clear();
+        offsets.clear();
     }
-    if first_line.is_some() {
-        let line_number = first_line.unwrap_or(1);
+    if let Some(line_number) = first_line {
         lines.push(finish_logical_line(
-            joined, offsets, last_end, line_number, false, env,
+            &joined,
+            &offsets,
+            last_end,
+            line_number,
+            false,
+            env,
         ));
     }
     lines
 }
 
 fn finish_logical_line(
-    joined: String,
-    offsets: Vec<usize>,
+    joined: &str,
+    offsets: &[usize],
     end_offset: usize,
     line: u32,
     comment_only: bool,
@@ -1029,7 +1114,7 @@ fn finish_logical_line(
         end_offset: content_end_offset,
         written,
         comment,
-        comment_only: comment_only || (trimmed.is_empty() && comment_start.is_some() && comment_only),
+        comment_only,
         line,
     }
 }
@@ -1095,7 +1180,11 @@ pub(crate) type ParseFailure = (String, usize, ReadErrorKind);
 /// their source from the target.
 fn parse_requirement(text: &str, editable: bool) -> Result<ParsedRequirement, ParseFailure> {
     if text.is_empty() {
-        return Err(("missing requirement".to_string(), 0, ReadErrorKind::InvalidRequirement));
+        return Err((
+            "missing requirement".to_string(),
+            0,
+            ReadErrorKind::InvalidRequirement,
+        ));
     }
     let direct_reference = name_then_at(text);
     if !direct_reference && (is_url(text) || looks_like_path(text) || editable) {
@@ -1108,7 +1197,11 @@ fn parse_requirement(text: &str, editable: bool) -> Result<ParsedRequirement, Pa
 /// `Requires-Dist` hold).
 pub(crate) fn parse_pep508(text: &str, editable: bool) -> Result<ParsedRequirement, ParseFailure> {
     if text.trim().is_empty() {
-        return Err(("missing requirement".to_string(), 0, ReadErrorKind::InvalidRequirement));
+        return Err((
+            "missing requirement".to_string(),
+            0,
+            ReadErrorKind::InvalidRequirement,
+        ));
     }
     let requirement: Requirement<RawUrl> = match text.parse() {
         Ok(requirement) => requirement,
@@ -1133,7 +1226,11 @@ pub(crate) fn parse_pep508(text: &str, editable: bool) -> Result<ParsedRequireme
         }
     };
     let markers = marker_text(text);
-    let extras = requirement.extras.iter().map(ToString::to_string).collect::<BTreeSet<_>>();
+    let extras = requirement
+        .extras
+        .iter()
+        .map(ToString::to_string)
+        .collect::<BTreeSet<_>>();
     let mut parsed = ParsedRequirement {
         name: Some(requirement.name.to_string()),
         version: None,
@@ -1214,7 +1311,10 @@ fn parse_unnamed(text: &str, editable: bool) -> ParsedRequirement {
                 .map(|extra| extra.trim().to_ascii_lowercase().replace(['_', '.'], "-"))
                 .filter(|extra| !extra.is_empty())
                 .collect::<BTreeSet<_>>();
-            (target.get(..open).unwrap_or(target), extras.into_iter().collect())
+            (
+                target.get(..open).unwrap_or(target),
+                extras.into_iter().collect(),
+            )
         }
         _ => (target, Vec::new()),
     };
@@ -1329,7 +1429,10 @@ pub(crate) struct Placement<'a> {
 }
 
 /// A [`Dependency`] from a PEP 508 string in a manifest (`pyproject.toml`, `setup.cfg`).
-pub(crate) fn pep508_dependency(text: &str, place: &Placement<'_>) -> Result<Dependency, ReadError> {
+pub(crate) fn pep508_dependency(
+    text: &str,
+    place: &Placement<'_>,
+) -> Result<Dependency, ReadError> {
     let leading = text.len() - text.trim_start().len();
     let trimmed = text.trim();
     let content_start = place.content_start.map(|start| start + leading);
@@ -1338,11 +1441,13 @@ pub(crate) fn pep508_dependency(text: &str, place: &Placement<'_>) -> Result<Dep
         let (line, column) = place.index.position(offset);
         ReadError::new(place.path, Some(line), Some(column), kind, message)
     };
-    let parsed = parse_pep508(trimmed, false).map_err(|(message, at, kind)| error(at, kind, message))?;
+    let parsed =
+        parse_pep508(trimmed, false).map_err(|(message, at, kind)| error(at, kind, message))?;
     let raw_name = parsed.name.clone().unwrap_or_default();
     let name = PackageName::new(&raw_name)
         .map_err(|invalid| error(0, ReadErrorKind::InvalidName, invalid.to_string()))?;
-    let range_of = |(a, b): (usize, usize)| content_start.map(|start| place.index.range(start + a, start + b));
+    let range_of =
+        |(a, b): (usize, usize)| content_start.map(|start| place.index.range(start + a, start + b));
     let range = content_start.map_or(place.fallback, |start| {
         place.index.range(start, start + trimmed.len())
     });
@@ -1371,7 +1476,11 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Manifest {
-        parse_requirements(text, Path::new("requirements.txt"), &EnvVars::Map(Default::default()))
+        parse_requirements(
+            text,
+            Path::new("requirements.txt"),
+            &EnvVars::Map(std::collections::BTreeMap::default()),
+        )
     }
 
     #[test]
@@ -1386,7 +1495,10 @@ mod tests {
         let specifier = dependency.origin.specifier_range.unwrap();
         assert_eq!(&text[specifier.start..specifier.end], "== 2.31.0");
         assert_eq!(dependency.hashes.len(), 1);
-        assert_eq!(dependency.markers.as_deref(), Some("python_version < \"3.12\""));
+        assert_eq!(
+            dependency.markers.as_deref(),
+            Some("python_version < \"3.12\"")
+        );
     }
 
     #[test]

@@ -88,7 +88,11 @@ fn entries<'t>(text: &'t str, path: &Path, errors: &mut Vec<ReadError>) -> Vec<E
             ));
             continue;
         };
-        let key = line.get(..separator).unwrap_or("").trim().to_ascii_lowercase();
+        let key = line
+            .get(..separator)
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let value = line.get(separator + 1..).unwrap_or("");
         let leading = value.len() - value.trim_start().len();
         let mut values = Vec::new();
@@ -126,7 +130,10 @@ pub fn parse_setup_cfg(text: &str, path: &Path) -> Manifest {
         };
         for (start, value) in &entry.values {
             // setuptools strips `#` comments from requirement lines.
-            let content = match value.find(" #").or_else(|| value.starts_with('#').then_some(0)) {
+            let content = match value
+                .find(" #")
+                .or_else(|| value.starts_with('#').then_some(0))
+            {
                 Some(comment) => value.get(..comment).unwrap_or("").trim_end(),
                 None => value,
             };

@@ -37,7 +37,11 @@ impl<'a> LineIndex<'a> {
                 while start > line_start && !self.text.is_char_boundary(start) {
                     start -= 1;
                 }
-                self.text.get(line_start..start).unwrap_or("").chars().count()
+                self.text
+                    .get(line_start..start)
+                    .unwrap_or("")
+                    .chars()
+                    .count()
             },
             |prefix| prefix.chars().count(),
         );

@@ -31,12 +31,10 @@ impl<'i> Document<'i> {
                 path,
             }),
             Err(error) => {
-                let (line, column) = error
-                    .span()
-                    .map_or((None, None), |span| {
-                        let (line, column) = index.position(span.start);
-                        (Some(line), Some(column))
-                    });
+                let (line, column) = error.span().map_or((None, None), |span| {
+                    let (line, column) = index.position(span.start);
+                    (Some(line), Some(column))
+                });
                 Err(ReadError::new(
                     path,
                     line,
@@ -70,7 +68,10 @@ impl<'i> Document<'i> {
             {
                 // A multi-line string drops a newline right after the opening quotes.
                 let (skip, inner) = if quote.len() == 3 {
-                    match inner.strip_prefix("\r\n").or_else(|| inner.strip_prefix('\n')) {
+                    match inner
+                        .strip_prefix("\r\n")
+                        .or_else(|| inner.strip_prefix('\n'))
+                    {
                         Some(rest) => (inner.len() - rest.len(), rest),
                         None => (0, inner),
                     }

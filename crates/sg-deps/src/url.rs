@@ -29,7 +29,10 @@ pub(crate) fn url_scheme(text: &str) -> Option<&str> {
     let colon = text.find(':')?;
     let scheme = text.get(..colon)?;
     let valid = scheme.len() >= 2
-        && scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
         && scheme
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
@@ -54,7 +57,9 @@ pub(crate) fn looks_like_path(text: &str) -> bool {
 
 pub(crate) fn is_archive(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    ARCHIVE_SUFFIXES.iter().any(|suffix| lower.ends_with(suffix))
+    ARCHIVE_SUFFIXES
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
 }
 
 fn vcs_of_scheme(scheme: &str) -> Option<Vcs> {
@@ -171,7 +176,10 @@ pub(crate) fn vcs_revision(url: &str) -> Option<String> {
 /// Name and version from `name-1.0-py3-none-any.whl` or `name-1.0.tar.gz`.
 pub(crate) fn parse_distribution_file_name(file: &str) -> (Option<String>, Option<Version>) {
     let lower = file.to_ascii_lowercase();
-    if lower.ends_with(".whl") {
+    if std::path::Path::new(&lower)
+        .extension()
+        .is_some_and(|extension| extension == "whl")
+    {
         let stem = file.get(..file.len() - 4).unwrap_or("");
         let mut parts = stem.split('-');
         let name = parts.next().filter(|name| !name.is_empty());
@@ -189,7 +197,12 @@ pub(crate) fn parse_distribution_file_name(file: &str) -> (Option<String>, Optio
     };
     let stem = file.get(..file.len() - suffix.len()).unwrap_or("");
     // The version starts after the last `-` that is followed by something parsing as one.
-    for (index, _) in stem.match_indices('-').collect::<Vec<_>>().into_iter().rev() {
+    for (index, _) in stem
+        .match_indices('-')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
         let name = stem.get(..index).unwrap_or("");
         let version = stem.get(index + 1..).unwrap_or("");
         if let Ok(version) = version.parse::<Version>()
@@ -226,28 +239,35 @@ mod tests {
         let classified = classify("git+https://user@github.com/org/repo.git");
         assert!(matches!(
             classified.source,
-            Source::Vcs {
-                revision: None,
-                ..
-            }
+            Source::Vcs { revision: None, .. }
         ));
     }
 
     #[test]
     fn archives_give_name_version_and_fragment_hashes() {
-        let classified = classify(
-            "https://files.example/packages/Foo_Bar-1.2.3-py3-none-any.whl#sha256=ABCDEF",
-        );
+        let classified =
+            classify("https://files.example/packages/Foo_Bar-1.2.3-py3-none-any.whl#sha256=ABCDEF");
         assert_eq!(classified.file_name.as_deref(), Some("Foo_Bar"));
-        assert_eq!(classified.file_version.map(|v| v.to_string()).as_deref(), Some("1.2.3"));
+        assert_eq!(
+            classified.file_version.map(|v| v.to_string()).as_deref(),
+            Some("1.2.3")
+        );
         assert_eq!(classified.hashes.len(), 1);
         assert!(matches!(classified.source, Source::Url { .. }));
         assert_eq!(
-            parse_distribution_file_name("python-dateutil-2.9.0.post0.tar.gz").0.as_deref(),
+            parse_distribution_file_name("python-dateutil-2.9.0.post0.tar.gz")
+                .0
+                .as_deref(),
             Some("python-dateutil")
         );
-        assert!(matches!(classify("./dist/x-1.0.tar.gz").source, Source::Path { .. }));
-        assert!(matches!(classify("file:///tmp/x").source, Source::Path { .. }));
+        assert!(matches!(
+            classify("./dist/x-1.0.tar.gz").source,
+            Source::Path { .. }
+        ));
+        assert!(matches!(
+            classify("file:///tmp/x").source,
+            Source::Path { .. }
+        ));
     }
 
     #[test]
@@ -264,6 +284,9 @@ mod tests {
             redact_credentials("git+ssh://git@github.com/a/b@v1"),
             "git+ssh://git@github.com/a/b@v1"
         );
-        assert_eq!(redact_credentials("https://pypi.org/simple"), "https://pypi.org/simple");
+        assert_eq!(
+            redact_credentials("https://pypi.org/simple"),
+            "https://pypi.org/simple"
+        );
     }
 }

@@ -67,30 +67,28 @@ pub(crate) fn toml_package(
     };
     let mut version = None;
     if let Some(version_value) = get(package, "version") {
-        match version_value.get_ref().as_str() {
-            Some(text) => match text.trim().parse::<Version>() {
-                Ok(parsed) => {
-                    version = Some(parsed);
-                    if let Some(start) = document.string_content_start(version_value) {
-                        let content = document.index.range(start, start + text.len());
-                        origin.version_range = Some(content);
-                        origin.specifier_range = Some(content);
-                    }
+        let Some(text) = version_value.get_ref().as_str() else {
+            manifest.errors.push(document.error_at(
+                version_value,
+                ReadErrorKind::InvalidField,
+                format!("package `{name}`: `version` must be a string"),
+            ));
+            return None;
+        };
+        match text.trim().parse::<Version>() {
+            Ok(parsed) => {
+                version = Some(parsed);
+                if let Some(start) = document.string_content_start(version_value) {
+                    let content = document.index.range(start, start + text.len());
+                    origin.version_range = Some(content);
+                    origin.specifier_range = Some(content);
                 }
-                Err(error) => {
-                    manifest.errors.push(document.error_at(
-                        version_value,
-                        ReadErrorKind::InvalidVersion,
-                        format!("package `{name}`: invalid version `{text}`: {error}"),
-                    ));
-                    return None;
-                }
-            },
-            None => {
+            }
+            Err(error) => {
                 manifest.errors.push(document.error_at(
                     version_value,
-                    ReadErrorKind::InvalidField,
-                    format!("package `{name}`: `version` must be a string"),
+                    ReadErrorKind::InvalidVersion,
+                    format!("package `{name}`: invalid version `{text}`: {error}"),
                 ));
                 return None;
             }

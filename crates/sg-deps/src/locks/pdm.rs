@@ -59,7 +59,9 @@ pub fn parse_pdm_lock(text: &str, path: &Path) -> Manifest {
             manifest.errors.push(document.error_at(
                 value,
                 ReadErrorKind::UnsupportedVersion,
-                format!("unsupported pdm.lock lock_version {version} (this reader knows 3.x and 4.x)"),
+                format!(
+                    "unsupported pdm.lock lock_version {version} (this reader knows 3.x and 4.x)"
+                ),
             ));
             return manifest;
         }
@@ -84,9 +86,13 @@ pub fn parse_pdm_lock(text: &str, path: &Path) -> Manifest {
             ));
             continue;
         };
-        let Some(mut dependency) =
-            toml_package(&document, package_value, package, Format::PdmLock, &mut manifest)
-        else {
+        let Some(mut dependency) = toml_package(
+            &document,
+            package_value,
+            package,
+            Format::PdmLock,
+            &mut manifest,
+        ) else {
             continue;
         };
         dependency.hashes.extend(

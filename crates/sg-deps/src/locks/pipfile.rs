@@ -129,13 +129,14 @@ pub fn parse_pipfile_lock(text: &str, path: &Path) -> Manifest {
         for (raw_name, entry) in packages {
             let key = find_key(text, raw_name, section_at);
             let line = key.map_or(1, |(start, _)| index.line_of(start));
-            let error = |kind, message: String| {
-                ReadError::new(path, Some(line), Some(1), kind, message)
-            };
+            let error =
+                |kind, message: String| ReadError::new(path, Some(line), Some(1), kind, message);
             let name = match PackageName::new(raw_name) {
                 Ok(name) => name,
                 Err(invalid) => {
-                    manifest.errors.push(error(ReadErrorKind::InvalidName, invalid.to_string()));
+                    manifest
+                        .errors
+                        .push(error(ReadErrorKind::InvalidName, invalid.to_string()));
                     continue;
                 }
             };
@@ -164,13 +165,18 @@ pub fn parse_pipfile_lock(text: &str, path: &Path) -> Manifest {
                     ));
                     continue;
                 };
-                let bare = version_text.trim().trim_start_matches("===").trim_start_matches("==");
+                let bare = version_text
+                    .trim()
+                    .trim_start_matches("===")
+                    .trim_start_matches("==");
                 match bare.trim().parse::<Version>() {
                     Ok(parsed) => dependency_version = Some(parsed),
                     Err(invalid) => {
                         manifest.errors.push(error(
                             ReadErrorKind::InvalidVersion,
-                            format!("package `{name}`: invalid version `{version_text}`: {invalid}"),
+                            format!(
+                                "package `{name}`: invalid version `{version_text}`: {invalid}"
+                            ),
                         ));
                         continue;
                     }
@@ -178,7 +184,10 @@ pub fn parse_pipfile_lock(text: &str, path: &Path) -> Manifest {
                 requirement = format!("{name}{version_text}");
                 let value_range = key
                     .and_then(|(_, colon)| {
-                        let object_end = text.get(colon..)?.find('}').map_or(text.len(), |end| colon + end);
+                        let object_end = text
+                            .get(colon..)?
+                            .find('}')
+                            .map_or(text.len(), |end| colon + end);
                         let (_, version_colon) = find_key(text, "version", colon)?;
                         (version_colon < object_end).then_some(version_colon)
                     })
@@ -193,16 +202,31 @@ pub fn parse_pipfile_lock(text: &str, path: &Path) -> Manifest {
             dependency.version = dependency_version;
             dependency.requirement = requirement;
             dependency.group = group.map(str::to_string);
-            dependency.markers = entry.get("markers").and_then(Value::as_str).map(str::to_string);
+            dependency.markers = entry
+                .get("markers")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             dependency.extras = entry
                 .get("extras")
                 .and_then(Value::as_array)
-                .map(|extras| extras.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|extras| {
+                    extras
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default();
             dependency.hashes = entry
                 .get("hashes")
                 .and_then(Value::as_array)
-                .map(|hashes| hashes.iter().filter_map(Value::as_str).filter_map(Hash::parse).collect())
+                .map(|hashes| {
+                    hashes
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .filter_map(Hash::parse)
+                        .collect()
+                })
                 .unwrap_or_default();
             dependency.hashes.sort();
             dependency.hashes.dedup();
@@ -210,7 +234,9 @@ pub fn parse_pipfile_lock(text: &str, path: &Path) -> Manifest {
             if let Some(git) = entry.get("git").and_then(Value::as_str) {
                 let reference = entry.get("ref").and_then(Value::as_str);
                 dependency.source = if editable {
-                    Source::Editable { target: redact_credentials(git) }
+                    Source::Editable {
+                        target: redact_credentials(git),
+                    }
                 } else {
                     Source::Vcs {
                         vcs: Vcs::Git,
@@ -221,15 +247,23 @@ pub fn parse_pipfile_lock(text: &str, path: &Path) -> Manifest {
                 };
             } else if let Some(local) = entry.get("path").and_then(Value::as_str) {
                 dependency.source = if editable {
-                    Source::Editable { target: local.to_string() }
+                    Source::Editable {
+                        target: local.to_string(),
+                    }
                 } else {
-                    Source::Path { path: local.to_string() }
+                    Source::Path {
+                        path: local.to_string(),
+                    }
                 };
             } else if let Some(file) = entry.get("file").and_then(Value::as_str) {
                 dependency.source = classify(file).source;
             } else if let Some(index_name) = entry.get("index").and_then(Value::as_str) {
                 dependency.source = Source::Index {
-                    url: Some(sources.get(index_name).map_or_else(|| index_name.to_string(), |url| redact_credentials(url))),
+                    url: Some(
+                        sources
+                            .get(index_name)
+                            .map_or_else(|| index_name.to_string(), |url| redact_credentials(url)),
+                    ),
                 };
             }
             manifest.dependencies.push(dependency);

@@ -20,7 +20,9 @@ use std::path::Path;
 use crate::locks::{hash_from_text, relations_from_edges, tidy, toml_package};
 use crate::manifest::{Manifest, ReadError, ReadErrorKind};
 use crate::model::{Format, Hash, PackageName, Source, Vcs};
-use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_scalar_text, get_str, get_table};
+use crate::toml_doc::{
+    Document, Value, get, get_array, get_bool, get_scalar_text, get_str, get_table,
+};
 use crate::url::{classify, is_commit_id, redact_credentials};
 
 /// Reads `path`; errors are in the returned manifest.
@@ -61,7 +63,9 @@ pub fn parse_poetry_lock(text: &str, path: &Path) -> Manifest {
             manifest.errors.push(document.error_at(
                 value,
                 ReadErrorKind::UnsupportedVersion,
-                format!("unsupported poetry.lock lock-version {version} (this reader knows 1.x and 2.x)"),
+                format!(
+                    "unsupported poetry.lock lock-version {version} (this reader knows 1.x and 2.x)"
+                ),
             ));
             return manifest;
         }
@@ -70,8 +74,13 @@ pub fn parse_poetry_lock(text: &str, path: &Path) -> Manifest {
     let mut old_hashes: BTreeMap<PackageName, Vec<Hash>> = BTreeMap::new();
     if let Some(files) = metadata.and_then(|metadata| get_table(metadata, "files")) {
         for (name, list) in files {
-            if let (Ok(name), Some(list)) = (PackageName::new(name.get_ref()), list.get_ref().as_array()) {
-                old_hashes.entry(name).or_default().extend(file_hashes(list));
+            if let (Ok(name), Some(list)) =
+                (PackageName::new(name.get_ref()), list.get_ref().as_array())
+            {
+                old_hashes
+                    .entry(name)
+                    .or_default()
+                    .extend(file_hashes(list));
             }
         }
     }
@@ -95,9 +104,13 @@ pub fn parse_poetry_lock(text: &str, path: &Path) -> Manifest {
             ));
             continue;
         };
-        let Some(mut dependency) =
-            toml_package(&document, package_value, package, Format::PoetryLock, &mut manifest)
-        else {
+        let Some(mut dependency) = toml_package(
+            &document,
+            package_value,
+            package,
+            Format::PoetryLock,
+            &mut manifest,
+        ) else {
             continue;
         };
         dependency
@@ -120,10 +133,14 @@ pub fn parse_poetry_lock(text: &str, path: &Path) -> Manifest {
         } else {
             groups.first().map(|group| (*group).to_string())
         };
-        dependency.markers = match get(package, "markers").map(|markers| markers.get_ref()) {
+        dependency.markers = match get(package, "markers").map(toml::Spanned::get_ref) {
             Some(toml::de::DeValue::String(markers)) => Some(markers.to_string()),
             Some(toml::de::DeValue::Table(by_group)) => get_str(by_group, "main")
-                .or_else(|| by_group.iter().find_map(|(_, value)| value.get_ref().as_str()))
+                .or_else(|| {
+                    by_group
+                        .iter()
+                        .find_map(|(_, value)| value.get_ref().as_str())
+                })
                 .map(str::to_string),
             _ => None,
         };

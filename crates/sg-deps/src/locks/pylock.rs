@@ -45,7 +45,11 @@ fn hashes_of(artifact: &DeTable<'_>) -> Vec<Hash> {
             hashes
                 .iter()
                 .filter_map(|(algorithm, digest)| {
-                    Hash::parse(&format!("{}:{}", algorithm.get_ref(), digest.get_ref().as_str()?))
+                    Hash::parse(&format!(
+                        "{}:{}",
+                        algorithm.get_ref(),
+                        digest.get_ref().as_str()?
+                    ))
                 })
                 .collect()
         })
@@ -64,27 +68,23 @@ pub fn parse_pylock(text: &str, path: &Path) -> Manifest {
     };
     let root = document.root();
     manifest.lock_version = get_scalar_text(root, "lock-version");
-    match (&manifest.lock_version, get(root, "lock-version")) {
-        (Some(version), Some(value)) => {
-            if version.split('.').next() != Some(SUPPORTED_MAJOR) {
-                manifest.errors.push(document.error_at(
-                    value,
-                    ReadErrorKind::UnsupportedVersion,
-                    format!("unsupported pylock lock-version {version} (this reader knows 1.x)"),
-                ));
-                return manifest;
-            }
-        }
-        _ => {
-            manifest.errors.push(ReadError::new(
-                path,
-                Some(1),
-                Some(1),
-                ReadErrorKind::InvalidField,
-                "missing `lock-version` (required by PEP 751)",
-            ));
-            return manifest;
-        }
+    let (Some(version), Some(value)) = (&manifest.lock_version, get(root, "lock-version")) else {
+        manifest.errors.push(ReadError::new(
+            path,
+            Some(1),
+            Some(1),
+            ReadErrorKind::InvalidField,
+            "missing `lock-version` (required by PEP 751)",
+        ));
+        return manifest;
+    };
+    if version.split('.').next() != Some(SUPPORTED_MAJOR) {
+        manifest.errors.push(document.error_at(
+            value,
+            ReadErrorKind::UnsupportedVersion,
+            format!("unsupported pylock lock-version {version} (this reader knows 1.x)"),
+        ));
+        return manifest;
     }
     let Some(packages) = get(root, "packages") else {
         return manifest;
@@ -106,9 +106,13 @@ pub fn parse_pylock(text: &str, path: &Path) -> Manifest {
             ));
             continue;
         };
-        let Some(mut dependency) =
-            toml_package(&document, package_value, package, Format::Pylock, &mut manifest)
-        else {
+        let Some(mut dependency) = toml_package(
+            &document,
+            package_value,
+            package,
+            Format::Pylock,
+            &mut manifest,
+        ) else {
             continue;
         };
         dependency.markers = get_str(package, "marker").map(str::to_string);
@@ -126,7 +130,11 @@ pub fn parse_pylock(text: &str, path: &Path) -> Manifest {
             };
             dependency.source = Source::Vcs {
                 vcs: kind,
-                url: redact_credentials(get_str(vcs, "url").or_else(|| get_str(vcs, "path")).unwrap_or("")),
+                url: redact_credentials(
+                    get_str(vcs, "url")
+                        .or_else(|| get_str(vcs, "path"))
+                        .unwrap_or(""),
+                ),
                 revision: get_str(vcs, "requested-revision").map(str::to_string),
                 commit: get_str(vcs, "commit-id")
                     .filter(|commit| is_commit_id(commit))

@@ -93,9 +93,13 @@ pub fn parse_uv_lock(text: &str, path: &Path) -> Manifest {
             }
             continue;
         }
-        let Some(mut dependency) =
-            toml_package(&document, package_value, package, Format::UvLock, &mut manifest)
-        else {
+        let Some(mut dependency) = toml_package(
+            &document,
+            package_value,
+            package,
+            Format::UvLock,
+            &mut manifest,
+        ) else {
             continue;
         };
         if let Some(source) = source {
@@ -111,23 +115,28 @@ pub fn parse_uv_lock(text: &str, path: &Path) -> Manifest {
                 dependency.hashes.push(hash);
             }
         }
-        dependency.requires = edges(package).into_iter().map(|(name, _)| name).collect();
+        // Only the main edges: an extra's edges apply only when someone asks for the extra.
+        dependency.requires = edges(package)
+            .into_iter()
+            .filter(|(_, group)| group.is_none())
+            .map(|(name, _)| name)
+            .collect();
         dependency.relation = Relation::Transitive;
         manifest.dependencies.push(dependency);
     }
-    if !root_edges.is_empty() {
+    if root_edges.is_empty() {
+        // No project entry (an old or partial lock): the edges are all we know.
+        for dependency in &mut manifest.dependencies {
+            dependency.relation = Relation::Unknown;
+        }
+        crate::locks::relations_from_edges(&mut manifest.dependencies);
+    } else {
         for dependency in &mut manifest.dependencies {
             if let Some(group) = root_edges.get(&dependency.name) {
                 dependency.relation = Relation::Direct;
                 dependency.group.clone_from(group);
             }
         }
-    } else {
-        // No project entry (an old or partial lock): the edges are all we know.
-        for dependency in &mut manifest.dependencies {
-            dependency.relation = Relation::Unknown;
-        }
-        crate::locks::relations_from_edges(&mut manifest.dependencies);
     }
     tidy(&mut manifest.dependencies);
     manifest
@@ -142,10 +151,11 @@ fn edges(package: &DeTable<'_>) -> Vec<(PackageName, Option<String>)> {
             .filter_map(|name| PackageName::new(name).ok())
             .collect()
     };
-    let mut edges: Vec<(PackageName, Option<String>)> = names(get_array(package, "dependencies").unwrap_or(&[]))
-        .into_iter()
-        .map(|name| (name, None))
-        .collect();
+    let mut edges: Vec<(PackageName, Option<String>)> =
+        names(get_array(package, "dependencies").unwrap_or(&[]))
+            .into_iter()
+            .map(|name| (name, None))
+            .collect();
     for key in ["optional-dependencies", "dev-dependencies"] {
         if let Some(groups) = get_table(package, key) {
             for (group, list) in groups {
