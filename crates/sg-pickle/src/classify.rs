@@ -468,6 +468,8 @@ fn dangerous_segment(segment: &str) -> bool {
 
 /// The denylist. Only the message and severity depend on it: anything not allowlisted is at
 /// least unknown.
+// Arms are grouped by library for reading, not merged by danger.
+#[allow(clippy::match_same_arms)]
 fn denylisted(module: &str, name: &str) -> Option<Danger> {
     let specific = match (module, name) {
         (
@@ -489,17 +491,16 @@ fn denylisted(module: &str, name: &str) -> Option<Danger> {
         ("numpy", "load" | "loads" | "fromfile" | "save" | "savez" | "tofile") => {
             Some(Danger::NestedDeserialization)
         }
-        ("joblib", "load") | ("joblib.numpy_pickle", "load") => Some(Danger::NestedDeserialization),
-        ("torch", "load")
-        | ("torch.serialization", _)
-        | ("torch.package", _)
-        | ("torch.jit", "load") => Some(Danger::NestedDeserialization),
+        ("joblib" | "joblib.numpy_pickle", "load") => Some(Danger::NestedDeserialization),
+        ("torch" | "torch.jit", "load") | ("torch.serialization" | "torch.package", _) => {
+            Some(Danger::NestedDeserialization)
+        }
         ("torch.hub", _) => Some(Danger::Network),
-        ("torch._inductor.codecache", _) | ("torch.utils.cpp_extension", _) => {
+        ("torch._inductor.codecache" | "torch.utils.cpp_extension", _) => {
             Some(Danger::CodeExecution)
         }
         ("torch.utils.collect_env", _) => Some(Danger::Shell),
-        ("torch._dynamo", _) | ("torch.fx", _) => Some(Danger::CodeExecution),
+        ("torch._dynamo" | "torch.fx", _) => Some(Danger::CodeExecution),
         ("pandas", "read_pickle") | ("pandas.io.pickle", _) => Some(Danger::NestedDeserialization),
         ("yaml", "load" | "unsafe_load" | "full_load" | "load_all" | "unsafe_load_all") => {
             Some(Danger::NestedDeserialization)
@@ -508,8 +509,10 @@ fn denylisted(module: &str, name: &str) -> Option<Danger> {
         ("platform", "popen" | "system" | "_syscmd_ver" | "_syscmd_file" | "architecture") => {
             Some(Danger::Shell)
         }
-        ("numpy.f2py" | "numpy.testing._private.utils" | "numpy.distutils", _)
-        | ("numpy.ctypeslib", _) => Some(Danger::CodeExecution),
+        (
+            "numpy.f2py" | "numpy.testing._private.utils" | "numpy.distutils" | "numpy.ctypeslib",
+            _,
+        ) => Some(Danger::CodeExecution),
         _ => None,
     };
     if specific.is_some() {

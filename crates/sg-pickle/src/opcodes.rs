@@ -134,7 +134,16 @@ pub(crate) enum Op {
 impl Op {
     /// The opcode for a byte, or `None` for a byte that is no opcode.
     pub(crate) fn from_byte(byte: u8) -> Option<Op> {
-        use Op::*;
+        use Op::{
+            ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINFLOAT, BINGET, BININT, BININT1,
+            BININT2, BINPERSID, BINPUT, BINSTRING, BINUNICODE, BINUNICODE8, BUILD, BYTEARRAY8,
+            DICT, DUP, EMPTY_DICT, EMPTY_LIST, EMPTY_SET, EMPTY_TUPLE, EXT1, EXT2, EXT4, FLOAT,
+            FRAME, FROZENSET, GET, GLOBAL, INST, INT, LIST, LONG, LONG_BINGET, LONG_BINPUT, LONG1,
+            LONG4, MARK, MEMOIZE, NEWFALSE, NEWOBJ, NEWOBJ_EX, NEWTRUE, NEXT_BUFFER, NONE, OBJ,
+            PERSID, POP, POP_MARK, PROTO, PUT, READONLY_BUFFER, REDUCE, SETITEM, SETITEMS,
+            SHORT_BINBYTES, SHORT_BINSTRING, SHORT_BINUNICODE, STACK_GLOBAL, STOP, STRING, TUPLE,
+            TUPLE1, TUPLE2, TUPLE3, UNICODE,
+        };
         Some(match byte {
             b'(' => MARK,
             b'.' => STOP,
@@ -209,7 +218,16 @@ impl Op {
     }
 
     pub(crate) fn name(self) -> &'static str {
-        use Op::*;
+        use Op::{
+            ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINFLOAT, BINGET, BININT, BININT1,
+            BININT2, BINPERSID, BINPUT, BINSTRING, BINUNICODE, BINUNICODE8, BUILD, BYTEARRAY8,
+            DICT, DUP, EMPTY_DICT, EMPTY_LIST, EMPTY_SET, EMPTY_TUPLE, EXT1, EXT2, EXT4, FLOAT,
+            FRAME, FROZENSET, GET, GLOBAL, INST, INT, LIST, LONG, LONG_BINGET, LONG_BINPUT, LONG1,
+            LONG4, MARK, MEMOIZE, NEWFALSE, NEWOBJ, NEWOBJ_EX, NEWTRUE, NEXT_BUFFER, NONE, OBJ,
+            PERSID, POP, POP_MARK, PROTO, PUT, READONLY_BUFFER, REDUCE, SETITEM, SETITEMS,
+            SHORT_BINBYTES, SHORT_BINSTRING, SHORT_BINUNICODE, STACK_GLOBAL, STOP, STRING, TUPLE,
+            TUPLE1, TUPLE2, TUPLE3, UNICODE,
+        };
         match self {
             MARK => "MARK",
             STOP => "STOP",
@@ -284,7 +302,12 @@ impl Op {
 
     pub(crate) fn arg_kind(self) -> ArgKind {
         use ArgKind as A;
-        use Op::*;
+        use Op::{
+            BINBYTES, BINBYTES8, BINFLOAT, BINGET, BININT, BININT1, BININT2, BINPUT, BINSTRING,
+            BINUNICODE, BINUNICODE8, BYTEARRAY8, EXT1, EXT2, EXT4, FLOAT, FRAME, GET, GLOBAL, INST,
+            INT, LONG, LONG_BINGET, LONG_BINPUT, LONG1, LONG4, PERSID, PROTO, PUT, SHORT_BINBYTES,
+            SHORT_BINSTRING, SHORT_BINUNICODE, STRING, UNICODE,
+        };
         match self {
             FLOAT => A::FloatNl,
             INT | GET | PUT => A::DecimalShort,

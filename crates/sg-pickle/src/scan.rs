@@ -2,6 +2,7 @@
 //! `.npy` object arrays, compressed joblib), run each through the machine, and turn what the
 //! machine collected into findings and per-callable verdicts.
 
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
@@ -131,9 +132,9 @@ pub(crate) fn scan_source(
         Format::Pickle => {
             scan_pickles(&mut ctx, Box::new(Section::new(src, 0, size)), Some(size), limit, true);
             // A pickle with a zip appended is a polyglot: zipfile-based loaders see the zip.
-            if zip::find_eocd(src).is_some() {
-                if let Ok(archive) = zip::read_archive(src, limit) {
-                    if !archive.entries.is_empty() {
+            if zip::find_eocd(src).is_some()
+                && let Ok(archive) = zip::read_archive(src, limit)
+                    && !archive.entries.is_empty() {
                         ctx.issue(
                             IssueKind::ArchiveAnomaly,
                             0,
@@ -141,8 +142,6 @@ pub(crate) fn scan_source(
                         );
                         scan_zip_members(&mut ctx, src, &archive, limit);
                     }
-                }
-            }
         }
         Format::Zip => scan_zip(&mut ctx, src, limit),
         Format::Npy => {
@@ -199,7 +198,16 @@ fn scan_pickles(
             );
             return;
         }
-        End::Failed { .. } => return,
+        End::Failed { offset } => {
+            if offset == 0
+                && let Some(issue) = ctx.issues.last_mut()
+                && issue.kind == IssueKind::Malformed
+                && issue.offset == 0
+            {
+                issue.message = format!("not a pickle or model file ({})", issue.message);
+            }
+            return;
+        }
         End::Stop(value) => {
             let legacy = whole_file
                 && matches!(&value, Value::BigInt(bytes) if bytes.as_ref() == TORCH_LEGACY_MAGIC);
@@ -322,19 +330,18 @@ fn scan_zip_members(ctx: &mut Ctx, src: &dyn ReadAt, archive: &zip::Archive, lim
         } else {
             scan_pickles(ctx, reader, Some(entry.size), limit, true);
         }
-        if entry.compressed_size <= MAX_CRC_CHECK {
-            if let Some(actual) = zip::member_crc(src, entry) {
-                if actual != entry.crc {
-                    ctx.issue(
-                        IssueKind::ArchiveAnomaly,
-                        entry.header_offset,
-                        format!(
-                            "CRC mismatch: the central directory says {:08x}, the data has {actual:08x}",
-                            entry.crc
-                        ),
-                    );
-                }
-            }
+        if entry.compressed_size <= MAX_CRC_CHECK
+            && let Some(actual) = zip::member_crc(src, entry)
+            && actual != entry.crc
+        {
+            ctx.issue(
+                IssueKind::ArchiveAnomaly,
+                entry.header_offset,
+                format!(
+                    "CRC mismatch: the central directory says {:08x}, the data has {actual:08x}",
+                    entry.crc
+                ),
+            );
         }
     }
     ctx.member = None;
@@ -498,6 +505,10 @@ fn npy_descr_has_object(descr: &str) -> bool {
         })
 }
 
+fn member_prefix(member: Option<&str>) -> String {
+    member.map_or_else(String::new, |m| format!("{m}: "))
+}
+
 fn member_suffix(member: Option<&str>) -> String {
     member.map_or_else(String::new, |m| format!(" in {m}"))
 }
@@ -551,10 +562,10 @@ fn build_report(ctx: &Ctx, format: Format, display_path: &str, options: &Options
                 &rules::DANGEROUS_IMPORT,
                 danger.severity(),
                 format!(
-                    "Dangerous import `{qualified}` ({}) at offset {}{}{usage}",
+                    "{}Dangerous import `{qualified}` ({}) at offset {}{usage}",
+                    member_prefix(member),
                     danger.describe(),
                     group.first_offset,
-                    member_suffix(member)
                 ),
             ),
             None => (
@@ -565,9 +576,9 @@ fn build_report(ctx: &Ctx, format: Format, display_path: &str, options: &Options
                     Severity::Medium
                 },
                 format!(
-                    "Import of `{qualified}` is not on the allowlist (importing runs its module's code) at offset {}{}{usage}",
+                    "{}Unknown import `{qualified}` (not on the allowlist; importing runs module code) at offset {}{usage}",
+                    member_prefix(member),
                     group.first_offset,
-                    member_suffix(member)
                 ),
             ),
         };
@@ -588,11 +599,16 @@ fn build_report(ctx: &Ctx, format: Format, display_path: &str, options: &Options
     for issue in &ctx.issues {
         let member = issue.member.as_deref();
         let rule = issue_rule(issue.kind);
+        let at = if issue.message.contains("offset") {
+            String::new()
+        } else {
+            format!(" (offset {})", issue.offset)
+        };
         let mut finding = Finding::new(
             rule,
             display_path,
             Span::point(1, 1),
-            format!("{}{}", issue.message, member_suffix(member)),
+            format!("{}{}{at}", member_prefix(member), issue.message),
         )
         .with_snippet(format!("offset {}", issue.offset))
         .with_fingerprint_key(format!("{}|{}", member.unwrap_or(""), issue.message))
@@ -651,8 +667,9 @@ fn verdict_summary(report: &Report) -> String {
         let danger = global
             .danger
             .map_or(String::new(), |d| format!(" ({})", d.describe()));
-        out.push_str(&format!(
-            "{:<9} {}{}{} — offset {}, imported {}, called {}\n",
+        let _ = writeln!(
+            out,
+            "{:<9} {}{}{} — offset {}, imported {}, called {}",
             global.verdict.as_str(),
             global.qualified_name(),
             member_suffix(global.member.as_deref()),
@@ -660,16 +677,17 @@ fn verdict_summary(report: &Report) -> String {
             global.offset,
             global.imports,
             global.calls
-        ));
+        );
     }
-    out.push_str(&format!(
-        "\n== verdict: {} ({} finding{}, {} pickle{}) ==\n",
+    let _ = writeln!(
+        out,
+        "\n== verdict: {} ({} finding{}, {} pickle{}) ==",
         report.verdict().as_str(),
         report.findings.len(),
         if report.findings.len() == 1 { "" } else { "s" },
         report.pickles,
         if report.pickles == 1 { "" } else { "s" }
-    ));
+    );
     out
 }
 

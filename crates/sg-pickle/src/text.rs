@@ -1,5 +1,7 @@
 //! Decoders for the text arguments of protocol 0 opcodes, following CPython's `_pickle.c`.
 
+use std::fmt::Write as _;
+
 /// A parsed Python integer literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PyInt {
@@ -186,7 +188,9 @@ pub(crate) fn short_repr(text: &str, max_chars: usize) -> String {
             '\'' => out.push_str("\\'"),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c if c.is_control() => {
+                let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

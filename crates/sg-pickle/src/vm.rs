@@ -366,15 +366,15 @@ pub(crate) fn run_pickle(
         let offset = stream.position();
         let Some(byte) = stream.read_u8() else {
             let fail = truncated(stream);
-            return machine.failed(ctx, offset, fail);
+            return Machine::failed(ctx, offset, fail);
         };
         let Some(op) = Op::from_byte(byte) else {
             let message = format!("invalid opcode byte 0x{byte:02x}");
-            return machine.failed(ctx, offset, fail(message));
+            return Machine::failed(ctx, offset, fail(message));
         };
         let arg = match decode_arg(op, stream, &mut scratch) {
             Ok(arg) => arg,
-            Err(fail) => return machine.failed(ctx, offset, fail),
+            Err(fail) => return Machine::failed(ctx, offset, fail),
         };
         machine.check_frame(ctx, offset, stream.position());
         let result = machine.execute(ctx, stream, op, &arg, offset);
@@ -397,7 +397,7 @@ pub(crate) fn run_pickle(
                     return End::Stop(value);
                 }
             }
-            Err(fail) => return machine.failed(ctx, offset, fail),
+            Err(fail) => return Machine::failed(ctx, offset, fail),
         }
     }
 }
@@ -411,11 +411,11 @@ struct Step {
     note: Option<String>,
 }
 
-fn note(text: String) -> Result<Step, Fail> {
-    Ok(Step {
+fn note(text: String) -> Step {
+    Step {
         stop: None,
         note: Some(text),
-    })
+    }
 }
 
 fn read_len(stream: &mut Stream, kind: ArgKind) -> Result<u64, Fail> {
@@ -644,7 +644,7 @@ fn is_injected_dunder(key: &str) -> bool {
 }
 
 impl Machine {
-    fn failed(&mut self, ctx: &mut Ctx, offset: u64, fail: Fail) -> End {
+    fn failed(ctx: &mut Ctx, offset: u64, fail: Fail) -> End {
         let kind = if fail.limit {
             IssueKind::Limit
         } else {
@@ -743,7 +743,7 @@ impl Machine {
     }
 
     /// Records a call of `callee` by `op` and returns the note for `--explain`.
-    fn call(&mut self, ctx: &mut Ctx, callee: &Value, op: Op, offset: u64) -> Option<String> {
+    fn call(ctx: &mut Ctx, callee: &Value, op: Op, offset: u64) -> Option<String> {
         match callee {
             Value::Global(index) => {
                 let group = ctx.imports.get_mut(*index as usize)?;
@@ -821,7 +821,16 @@ impl Machine {
         arg: &Arg,
         offset: u64,
     ) -> Result<Step, Fail> {
-        use Op::*;
+        use Op::{
+            ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINFLOAT, BINGET, BININT, BININT1,
+            BININT2, BINPERSID, BINPUT, BINSTRING, BINUNICODE, BINUNICODE8, BUILD, BYTEARRAY8,
+            DICT, DUP, EMPTY_DICT, EMPTY_LIST, EMPTY_SET, EMPTY_TUPLE, EXT1, EXT2, EXT4, FLOAT,
+            FRAME, FROZENSET, GET, GLOBAL, INST, INT, LIST, LONG, LONG_BINGET, LONG_BINPUT, LONG1,
+            LONG4, MARK, MEMOIZE, NEWFALSE, NEWOBJ, NEWOBJ_EX, NEWTRUE, NEXT_BUFFER, NONE, OBJ,
+            PERSID, POP, POP_MARK, PROTO, PUT, READONLY_BUFFER, REDUCE, SETITEM, SETITEMS,
+            SHORT_BINBYTES, SHORT_BINSTRING, SHORT_BINUNICODE, STACK_GLOBAL, STOP, STRING, TUPLE,
+            TUPLE1, TUPLE2, TUPLE3, UNICODE,
+        };
         match op {
             MARK => {
                 if self.stack.len() + self.marks.len() >= ctx.max_stack {
@@ -965,7 +974,7 @@ impl Machine {
                 let target = self.stack.get(mark - 1).cloned().unwrap_or(Value::None);
                 self.stack.truncate(mark);
                 if let Some(text) = Self::mutation_target(ctx, &target, op, offset) {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
             GET | BINGET | LONG_BINGET => {
@@ -996,30 +1005,27 @@ impl Machine {
                 let index = ctx.import(module, name, self.proto, offset, op);
                 self.push(ctx, Value::Global(index))?;
                 if let Some(text) = Self::import_note(ctx, index) {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
             STACK_GLOBAL => {
                 let name = self.pop()?;
                 let module = self.pop()?;
-                match (&module, &name) {
-                    (Value::Str(module), Value::Str(name)) => {
-                        let index = ctx.import(module, name, self.proto, offset, op);
-                        self.push(ctx, Value::Global(index))?;
-                        if let Some(text) = Self::import_note(ctx, index) {
-                            return note(text);
-                        }
+                if let (Value::Str(module), Value::Str(name)) = (&module, &name) {
+                    let index = ctx.import(module, name, self.proto, offset, op);
+                    self.push(ctx, Value::Global(index))?;
+                    if let Some(text) = Self::import_note(ctx, index) {
+                        return Ok(note(text));
                     }
-                    _ => {
-                        let message = format!(
-                            "STACK_GLOBAL at offset {offset} imports a name that is not a literal string (module: {}, name: {})",
-                            module.describe(ctx),
-                            name.describe(ctx)
-                        );
-                        ctx.issue(IssueKind::DynamicGlobal, offset, message);
-                        self.push(ctx, Value::Unresolved)?;
-                        return note("<-- !! import of a name computed at load time".into());
-                    }
+                } else {
+                    let message = format!(
+                        "STACK_GLOBAL at offset {offset} imports a name that is not a literal string (module: {}, name: {})",
+                        module.describe(ctx),
+                        name.describe(ctx)
+                    );
+                    ctx.issue(IssueKind::DynamicGlobal, offset, message);
+                    self.push(ctx, Value::Unresolved)?;
+                    return Ok(note("<-- !! import of a name computed at load time".into()));
                 }
             }
             INST => {
@@ -1030,14 +1036,14 @@ impl Machine {
                 let index = ctx.import(module, name, self.proto, offset, op);
                 let callee = Value::Global(index);
                 let mut notes: Vec<String> = Self::import_note(ctx, index).into_iter().collect();
-                notes.extend(self.call(ctx, &callee, op, offset));
+                notes.extend(Self::call(ctx, &callee, op, offset));
                 let made = ctx.alloc(Obj::Made {
                     callee,
                     args: Self::tuple_of(items),
                 });
                 self.push(ctx, made)?;
                 if let Some(text) = notes.into_iter().last() {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
             OBJ => {
@@ -1046,35 +1052,35 @@ impl Machine {
                     return Err(fail("unpickling stack underflow"));
                 }
                 let callee = items.remove(0);
-                let text = self.call(ctx, &callee, op, offset);
+                let text = Self::call(ctx, &callee, op, offset);
                 let made = ctx.alloc(Obj::Made {
                     callee,
                     args: Self::tuple_of(items),
                 });
                 self.push(ctx, made)?;
                 if let Some(text) = text {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
             REDUCE | NEWOBJ => {
                 let args = self.pop()?;
                 let callee = self.pop()?;
-                let text = self.call(ctx, &callee, op, offset);
+                let text = Self::call(ctx, &callee, op, offset);
                 let made = ctx.alloc(Obj::Made { callee, args });
                 self.push(ctx, made)?;
                 if let Some(text) = text {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
             NEWOBJ_EX => {
                 let _kwargs = self.pop()?;
                 let args = self.pop()?;
                 let callee = self.pop()?;
-                let text = self.call(ctx, &callee, op, offset);
+                let text = Self::call(ctx, &callee, op, offset);
                 let made = ctx.alloc(Obj::Made { callee, args });
                 self.push(ctx, made)?;
                 if let Some(text) = text {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
             BUILD => {
@@ -1096,14 +1102,16 @@ impl Machine {
                     ),
                 );
                 self.push(ctx, Value::Unresolved)?;
-                return note(format!("<-- !! extension code {code}: unresolvable import"));
+                return Ok(note(format!(
+                    "<-- !! extension code {code}: unresolvable import"
+                )));
             }
             PROTO => {
                 let version = if let Arg::Int(v) = arg { *v } else { 0 };
                 if !(0..=5).contains(&version) {
                     return Err(fail(format!("unsupported pickle protocol: {version}")));
                 }
-                self.proto = version as u8;
+                self.proto = u8::try_from(version).unwrap_or(0);
             }
             FRAME => {
                 let len = match arg {
@@ -1111,23 +1119,33 @@ impl Machine {
                     _ => u64::MAX,
                 };
                 let here = stream.position();
-                if let Some(known) = self.known_len {
-                    if here.saturating_add(len) > known {
-                        return Err(fail(format!(
+                if let Some(known) = self.known_len
+                    && here.saturating_add(len) > known
+                {
+                    // The loader raises here, but report what the bytes that are
+                    // present would import: a truncated copy of a payload is still one.
+                    ctx.issue(
+                        IssueKind::Malformed,
+                        offset,
+                        format!(
                             "FRAME at offset {offset} claims {len} bytes but only {} remain",
                             known.saturating_sub(here)
-                        )));
-                    }
+                        ),
+                    );
+                    self.frame_anomaly_reported = true;
+                    self.frame_end = None;
+                    return Ok(Step::default());
                 }
-                if let Some(end) = self.frame_end {
-                    if here < end && !self.frame_anomaly_reported {
-                        self.frame_anomaly_reported = true;
-                        ctx.issue(
+                if let Some(end) = self.frame_end
+                    && here < end
+                    && !self.frame_anomaly_reported
+                {
+                    self.frame_anomaly_reported = true;
+                    ctx.issue(
                             IssueKind::Malformed,
                             offset,
                             format!("FRAME at offset {offset} starts before the previous frame ends at offset {end}"),
                         );
-                    }
                 }
                 self.frame_end = Some(here.saturating_add(len));
             }
@@ -1157,7 +1175,7 @@ impl Machine {
             }
             other => {
                 if let Some(text) = Self::mutation_target(ctx, &other, op, offset) {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
         }
@@ -1169,7 +1187,7 @@ impl Machine {
         if x > len || x <= self.fence() || x == 0 {
             return Err(fail("unpickling stack underflow"));
         }
-        if (len - x) % 2 != 0 {
+        if !(len - x).is_multiple_of(2) {
             return Err(fail("odd number of items for SETITEMS"));
         }
         let items = self.stack.split_off(x);
@@ -1194,7 +1212,7 @@ impl Machine {
             }
             other => {
                 if let Some(text) = Self::mutation_target(ctx, &other, op, offset) {
-                    return note(text);
+                    return Ok(note(text));
                 }
             }
         }
@@ -1214,16 +1232,13 @@ impl Machine {
             notes.push(text);
         }
         // BUILD calls the target's __setstate__ when it has one: a call site of its class.
-        if let Value::Obj(index) = target {
-            if let Some(Obj::Made { callee, .. }) = ctx.arena.get(*index as usize).cloned() {
-                if let Value::Global(g) = callee {
-                    if let Some(group) = ctx.imports.get_mut(g as usize) {
-                        if !group.call_ops.contains(&"BUILD") {
-                            group.call_ops.push("BUILD");
-                        }
-                    }
-                }
-            }
+        if let Value::Obj(index) = target
+            && let Some(Obj::Made { callee, .. }) = ctx.arena.get(*index as usize).cloned()
+            && let Value::Global(g) = callee
+            && let Some(group) = ctx.imports.get_mut(g as usize)
+            && !group.call_ops.contains(&"BUILD")
+        {
+            group.call_ops.push("BUILD");
         }
         // State dicts (or the (state, slotstate) pair) that plant dunder attributes.
         let mut dicts = Vec::new();
@@ -1233,26 +1248,26 @@ impl Machine {
             _ => {}
         }
         for dict in dicts {
-            if let Value::Obj(index) = dict {
-                if let Some(Obj::Dict { items }) = ctx.arena.get(index as usize) {
-                    let planted: Vec<String> = items
-                        .iter()
-                        .filter_map(|(k, _)| match k {
-                            Value::Str(key) if is_injected_dunder(key) => Some(key.to_string()),
-                            _ => None,
-                        })
-                        .collect();
-                    for key in planted {
-                        ctx.issue(
-                            IssueKind::Injection,
-                            offset,
-                            format!(
-                                "BUILD at offset {offset} sets the attribute {key} on {}",
-                                target.describe(ctx)
-                            ),
-                        );
-                        notes.push(format!("<-- !! sets {key}"));
-                    }
+            if let Value::Obj(index) = dict
+                && let Some(Obj::Dict { items }) = ctx.arena.get(index as usize)
+            {
+                let planted: Vec<String> = items
+                    .iter()
+                    .filter_map(|(k, _)| match k {
+                        Value::Str(key) if is_injected_dunder(key) => Some(key.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                for key in planted {
+                    ctx.issue(
+                        IssueKind::Injection,
+                        offset,
+                        format!(
+                            "BUILD at offset {offset} sets the attribute {key} on {}",
+                            target.describe(ctx)
+                        ),
+                    );
+                    notes.push(format!("<-- !! sets {key}"));
                 }
             }
         }
