@@ -1,0 +1,305 @@
+//! Python-aware secret rules (`SEC4xx`): the declarations and the pure decisions.
+//!
+//! The Python source walk (crate `sg-rules`, on top of the one parse `sg-python` makes)
+//! finds the places where a string literal sits in a secret position and asks this module
+//! whether to report it. This crate never parses Python itself, so the walk hands over plain
+//! strings:
+//!
+//! | place in the tree                                          | [`Site`]              | rule   |
+//! |------------------------------------------------------------|-----------------------|--------|
+//! | `name = "…"`, `obj.attr = "…"`, `d["key"] = "…"`            | `Assignment`          | SEC401 |
+//! | `{"key": "…"}` (dict display, `dict(key="…")` is a kwarg)   | `DictEntry`           | SEC401 |
+//! | `name == "…"` / `"…" == name`                              | `Comparison`          | SEC401 |
+//! | `f(key="…")`                                                | `KeywordArgument`     | SEC402 |
+//! | `def f(key="…")`                                            | `ParameterDefault`    | SEC403 |
+//! | `SECRET_KEY = "…"` (Django settings), `configure(SECRET_KEY=…)` | `DjangoSecretKey` | SEC404 |
+//! | `DATABASES[…]["PASSWORD"]` literal                         | `DjangoDatabasePassword` | SEC405 |
+//! | `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`    | `FlaskSecretKey`      | SEC406 |
+//! | `jwt.encode(payload, "…")`, `jwt.decode(token, "…")`        | `JwtSigningKey`       | SEC407 |
+//!
+//! Only string literals (and implicitly concatenated literals) are candidates: a name,
+//! attribute, call or subscript on the right-hand side (`os.environ[...]`, `os.getenv(...)`,
+//! `getpass()`, `settings.X`, `config("X")`) is a reference and never reaches this module.
+//! F-strings with placeholders are references too.
+//!
+//! [`check`] decides; [`finding`] builds the finding with the same redaction and fingerprint
+//! as every other secret finding.
+
+mod django_database_password;
+mod django_secret_key;
+mod flask_secret_key;
+mod hardcoded_password_default;
+mod hardcoded_password_func_arg;
+mod hardcoded_password_string;
+mod jwt_signing_key;
+mod literal;
+mod names;
+
+pub use django_database_password::DJANGO_DATABASE_PASSWORD;
+pub use django_secret_key::DJANGO_SECRET_KEY;
+pub use flask_secret_key::FLASK_SECRET_KEY;
+pub use hardcoded_password_default::HARDCODED_PASSWORD_DEFAULT;
+pub use hardcoded_password_func_arg::HARDCODED_PASSWORD_FUNC_ARG;
+pub use hardcoded_password_string::HARDCODED_PASSWORD_STRING;
+pub use jwt_signing_key::JWT_SIGNING_KEY;
+pub use literal::{LiteralVerdict, classify_literal};
+pub use names::is_secret_like_name;
+
+use sg_diagnostics::{Finding, Rule, Span};
+
+use crate::Options;
+use crate::redact::{redact, secret_fingerprint_key};
+
+/// Where a string literal was found. `name` is the target, key or parameter name as written
+/// (`self.password`, `"api_key"`, `NextToken`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Site<'a> {
+    Assignment { name: &'a str },
+    DictEntry { key: &'a str },
+    Comparison { name: &'a str },
+    KeywordArgument { name: &'a str },
+    ParameterDefault { name: &'a str },
+    DjangoSecretKey,
+    DjangoDatabasePassword,
+    FlaskSecretKey,
+    JwtSigningKey,
+}
+
+impl Site<'_> {
+    /// The rule a finding at this site belongs to.
+    pub fn rule(self) -> &'static Rule {
+        match self {
+            Site::Assignment { .. } | Site::DictEntry { .. } | Site::Comparison { .. } => {
+                &HARDCODED_PASSWORD_STRING
+            }
+            Site::KeywordArgument { .. } => &HARDCODED_PASSWORD_FUNC_ARG,
+            Site::ParameterDefault { .. } => &HARDCODED_PASSWORD_DEFAULT,
+            Site::DjangoSecretKey => &DJANGO_SECRET_KEY,
+            Site::DjangoDatabasePassword => &DJANGO_DATABASE_PASSWORD,
+            Site::FlaskSecretKey => &FLASK_SECRET_KEY,
+            Site::JwtSigningKey => &JWT_SIGNING_KEY,
+        }
+    }
+
+    fn target(&self) -> Option<&str> {
+        match self {
+            Site::Assignment { name }
+            | Site::Comparison { name }
+            | Site::KeywordArgument { name }
+            | Site::ParameterDefault { name } => Some(name),
+            Site::DictEntry { key } => Some(key),
+            _ => None,
+        }
+    }
+}
+
+/// The rule to report for `value` at `site`, or `None` when it is not a secret: the name is
+/// not secret-like, or the value is empty, short, a placeholder, a reference or a word.
+pub fn check(site: Site<'_>, value: &str, options: &Options) -> Option<&'static Rule> {
+    if site
+        .target()
+        .is_some_and(|target| !is_secret_like_name(target))
+    {
+        return None;
+    }
+    (classify_literal(value, options.python_min_length) == LiteralVerdict::Secret)
+        .then(|| site.rule())
+}
+
+/// Builds the finding for a literal that [`check`] reported. `span` covers the literal
+/// (quotes included or not, as the walk prefers); `snippet` is the source line(s), which are
+/// redacted here unless `options.show_secrets`.
+pub fn finding(
+    site: Site<'_>,
+    display_path: &str,
+    span: Span,
+    snippet: &str,
+    value: &str,
+    options: &Options,
+) -> Finding {
+    let rule = site.rule();
+    let redacted = redact(value);
+    let shown = if options.show_secrets {
+        value.to_string()
+    } else {
+        redacted.clone()
+    };
+    let message = match site.target() {
+        Some(target) => format!("{}: `{target}` = {shown}", rule.summary),
+        None => format!("{}: {shown}", rule.summary),
+    };
+    let snippet = if options.show_secrets {
+        snippet.to_string()
+    } else {
+        crate::redact::redact_in(snippet, value)
+    };
+    let mut finding = Finding::new(rule, display_path, span, message)
+        .with_snippet(snippet)
+        .with_fingerprint_key(secret_fingerprint_key(value))
+        .with_extra("redacted", redacted);
+    if options.show_secrets {
+        finding = finding.with_extra("secret", value);
+    }
+    finding
+}
+
+/// The `SEC4xx` rules in code order.
+pub fn rules() -> [&'static Rule; 7] {
+    [
+        &HARDCODED_PASSWORD_STRING,
+        &HARDCODED_PASSWORD_FUNC_ARG,
+        &HARDCODED_PASSWORD_DEFAULT,
+        &DJANGO_SECRET_KEY,
+        &DJANGO_DATABASE_PASSWORD,
+        &FLASK_SECRET_KEY,
+        &JWT_SIGNING_KEY,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(site: Site<'_>, value: &str) -> Option<&'static str> {
+        check(site, value, &Options::default()).map(|rule| rule.code)
+    }
+
+    #[test]
+    fn bandit_false_positives_are_not_reported() {
+        // Idioms from real code that B105–B107 report.
+        assert_eq!(
+            verdict(Site::Assignment { name: "token_type" }, "bearer"),
+            None
+        );
+        assert_eq!(
+            verdict(Site::KeywordArgument { name: "NextToken" }, "eyJ2IjoxfQ=="),
+            None
+        );
+        assert_eq!(
+            verdict(
+                Site::Assignment {
+                    name: "password_field"
+                },
+                "password"
+            ),
+            None
+        );
+        assert_eq!(
+            verdict(
+                Site::Assignment {
+                    name: "PASSWORD_RESET_TIMEOUT"
+                },
+                "259200"
+            ),
+            None
+        );
+        assert_eq!(
+            verdict(Site::DictEntry { key: "csrf_token" }, "Zr8pQ2vLx9TqW4"),
+            None
+        );
+        assert_eq!(
+            verdict(Site::ParameterDefault { name: "password" }, ""),
+            None
+        );
+        assert_eq!(
+            verdict(Site::KeywordArgument { name: "password" }, "DB_PASSWORD"),
+            None
+        );
+        assert_eq!(
+            verdict(
+                Site::Assignment {
+                    name: "secret_path"
+                },
+                "/run/secrets/db"
+            ),
+            None
+        );
+        assert_eq!(verdict(Site::Comparison { name: "token" }, "Bearer"), None);
+        assert_eq!(verdict(Site::DjangoSecretKey, "{{ secret_key }}"), None);
+        assert_eq!(verdict(Site::FlaskSecretKey, "changeme"), None);
+        assert_eq!(verdict(Site::JwtSigningKey, "secret"), None);
+        assert_eq!(verdict(Site::DjangoDatabasePassword, ""), None);
+    }
+
+    #[test]
+    fn real_secrets_are_reported_under_the_right_rule() {
+        assert_eq!(
+            verdict(
+                Site::Assignment {
+                    name: "db_password"
+                },
+                "Zr8pQ2vLx9Tq"
+            ),
+            Some("SEC401")
+        );
+        assert_eq!(
+            verdict(
+                Site::DictEntry {
+                    key: "client_secret"
+                },
+                "q8Z2vLx9TqW4n7Pc"
+            ),
+            Some("SEC401")
+        );
+        assert_eq!(
+            verdict(
+                Site::KeywordArgument { name: "api_key" },
+                "9f86d081884c7d65"
+            ),
+            Some("SEC402")
+        );
+        assert_eq!(
+            verdict(Site::ParameterDefault { name: "password" }, "hunter22!"),
+            Some("SEC403")
+        );
+        assert_eq!(
+            verdict(
+                Site::DjangoSecretKey,
+                "django-insecure-7x!q9v#2m@k4r$8w&z^p1n%c6b*f3h(j5l)s0d"
+            ),
+            Some("SEC404")
+        );
+        assert_eq!(
+            verdict(Site::DjangoDatabasePassword, "Zr8pQ2vLx9Tq"),
+            Some("SEC405")
+        );
+        assert_eq!(
+            verdict(Site::FlaskSecretKey, "Zr8pQ2vLx9TqW4n7"),
+            Some("SEC406")
+        );
+        assert_eq!(
+            verdict(Site::JwtSigningKey, "Zr8pQ2vLx9TqW4n7"),
+            Some("SEC407")
+        );
+    }
+
+    #[test]
+    fn findings_are_redacted_and_fingerprinted_by_hash() {
+        let site = Site::Assignment {
+            name: "db_password",
+        };
+        let found = finding(
+            site,
+            "app/settings.py",
+            Span::new(3, 15, 3, 29),
+            "db_password = \"Zr8pQ2vLx9Tq\"",
+            "Zr8pQ2vLx9Tq",
+            &Options::default(),
+        );
+        assert_eq!(found.rule.code, "SEC401");
+        assert_eq!(
+            found.message,
+            "Hardcoded secret assigned to a secret-like name: `db_password` = Zr***(12 chars)"
+        );
+        assert_eq!(found.snippet, "db_password = \"Zr***(12 chars)\"");
+        assert!(!found.fingerprint_key.contains("Zr8pQ2vLx9Tq"));
+        assert_eq!(found.extra.get("redacted"), Some(&"Zr***(12 chars)".into()));
+    }
+
+    #[test]
+    fn python_rules_have_complete_docs_and_unique_codes() {
+        for rule in rules() {
+            assert!(rule.missing_doc_sections().is_empty(), "{}", rule.code);
+        }
+    }
+}
