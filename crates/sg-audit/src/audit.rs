@@ -117,6 +117,8 @@ pub enum NotAuditedReason {
     Vcs { url: String },
     /// A local directory or archive.
     Path { path: String },
+    /// A requirement without a package name (a bare URL or path, `-e ./src`).
+    Unnamed { target: String },
 }
 
 impl std::fmt::Display for NotAuditedReason {
@@ -134,6 +136,9 @@ impl std::fmt::Display for NotAuditedReason {
             NotAuditedReason::Url { url } => write!(f, "installed from a URL ({url})"),
             NotAuditedReason::Vcs { url } => write!(f, "installed from version control ({url})"),
             NotAuditedReason::Path { path } => write!(f, "installed from a local path ({path})"),
+            NotAuditedReason::Unnamed { target } => {
+                write!(f, "no package name to look up ({target})")
+            }
         }
     }
 }
@@ -259,7 +264,28 @@ pub fn audit_manifests(
         .iter()
         .flat_map(|manifest| manifest.dependencies.iter())
         .collect();
-    audit(&dependencies, root, database, settings)
+    let mut report = audit(&dependencies, root, database, settings)?;
+    // Requirements without a name (`-e ./src`, a bare URL) are not dependencies in the
+    // model, but they are installed: list them too.
+    for manifest in manifests {
+        for unnamed in &manifest.pip_options.unnamed {
+            report.not_audited.push(NotAudited {
+                package: unnamed.value.clone(),
+                path: display_path(&unnamed.path, root),
+                line: unnamed.line,
+                reason: NotAuditedReason::Unnamed {
+                    target: unnamed.value.clone(),
+                },
+                covered_by: None,
+            });
+        }
+    }
+    sort_not_audited(&mut report.not_audited);
+    Ok(report)
+}
+
+fn sort_not_audited(entries: &mut [NotAudited]) {
+    entries.sort_by(|a, b| (&a.path, a.line, &a.package).cmp(&(&b.path, b.line, &b.package)));
 }
 
 /// Audits `dependencies` against `database`.
@@ -404,7 +430,7 @@ pub fn audit(
     for entry in &mut not_audited {
         entry.covered_by = audited_at.get(entry.package.as_str()).cloned();
     }
-    not_audited.sort_by(|a, b| (&a.path, a.line, &a.package).cmp(&(&b.path, b.line, &b.package)));
+    sort_not_audited(&mut not_audited);
 
     for (ignore, used) in settings.ignores.iter().zip(&ignore_used) {
         if !used {
@@ -641,7 +667,7 @@ fn package_findings(package: &VulnerablePackage) -> Vec<Finding> {
             let summary = vulnerability
                 .summary
                 .as_deref()
-                .map(|summary| format!(": {summary}"))
+                .map(|summary| format!(": {}", summary.trim_end_matches('.')))
                 .unwrap_or_default();
             let (rule, advice) = if vulnerability.malicious {
                 (

@@ -185,7 +185,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(assessed.source, "CVSS_V3");
-        assert_eq!(assessed.level, Severity::Medium);
+        // 3.7: the v3 vector wins over the higher-scoring v2 one.
+        assert_eq!(assessed.level, Severity::Low);
+        assert_eq!(assessed.score, Some(3.7));
         assert_eq!(notes.len(), 1);
     }
 

@@ -42,7 +42,7 @@ impl Default for UpdateOptions {
             url: crate::cache::DEFAULT_URL.to_string(),
             force: false,
             connect_timeout: Duration::from_secs(20),
-            read_timeout: Duration::from_secs(60),
+            read_timeout: Duration::from_mins(1),
         }
     }
 }
@@ -105,19 +105,17 @@ pub fn update(
         };
         previous.checked_at = Some(unix_now());
         cache.write_source(&previous)?;
-        return match cache.open_index() {
-            Ok(reader) => Ok(UpdateOutcome::NotModified {
+        if let Ok(reader) = cache.open_index() {
+            return Ok(UpdateOutcome::NotModified {
                 header: reader.header().clone(),
                 rebuilt_index: false,
-            }),
-            Err(_) => {
-                let (header, _) = cache.rebuild_index(progress)?;
-                Ok(UpdateOutcome::NotModified {
-                    header,
-                    rebuilt_index: true,
-                })
-            }
-        };
+            });
+        }
+        let (header, _) = cache.rebuild_index(progress)?;
+        return Ok(UpdateOutcome::NotModified {
+            header,
+            rebuilt_index: true,
+        });
     }
     if status != 200 {
         return Err(download_error(format!("HTTP status {status}")));

@@ -52,11 +52,10 @@ impl Builder {
                 }
             }
             Some(Frame::Sequence(items)) => items.push(value),
-            Some(Frame::Mapping(map, pending_key)) => match pending_key.take() {
-                Some(key) => {
+            Some(Frame::Mapping(map, pending_key)) => {
+                if let Some(key) = pending_key.take() {
                     map.insert(key, value);
-                }
-                None => {
+                } else {
                     let key = match value {
                         Value::String(key) => key,
                         Value::Null => "null".to_string(),
@@ -64,7 +63,7 @@ impl Builder {
                     };
                     *pending_key = Some(key);
                 }
-            },
+            }
         }
     }
 
