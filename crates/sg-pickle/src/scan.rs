@@ -659,7 +659,18 @@ fn build_report(ctx: &Ctx, format: Format, display_path: &str, options: &Options
 }
 
 fn verdict_summary(report: &Report) -> String {
-    let mut out = String::from("\n== imported globals ==\n");
+    let mut out = String::from("\n== findings ==\n");
+    if report.findings.is_empty() {
+        out.push_str("(none)\n");
+    }
+    for finding in &report.findings {
+        let _ = writeln!(
+            out,
+            "{} [{}] {}",
+            finding.rule.code, finding.severity, finding.message
+        );
+    }
+    out.push_str("\n== imported globals ==\n");
     if report.globals.is_empty() {
         out.push_str("(none)\n");
     }

@@ -381,11 +381,11 @@ pub(crate) fn run_pickle(
         match result {
             Ok(step) => {
                 if ctx.explain.is_some() {
+                    let shown = step.shown.clone().unwrap_or_else(|| arg.display());
                     let mut line = format!(
-                        "{offset:>10}: {:<4} {:<16} {}",
+                        "{offset:>10}: {:<4} {:<16} {shown}",
                         Op::code_repr(byte),
                         op.name(),
-                        arg.display()
                     );
                     if let Some(note) = &step.note {
                         let _ = write!(line, "  {note}");
@@ -409,12 +409,15 @@ struct Step {
     stop: Option<Value>,
     /// The mark shown next to the opcode in `--explain`.
     note: Option<String>,
+    /// What the opcode resolved, shown in place of its (empty) argument.
+    shown: Option<String>,
 }
 
 fn note(text: String) -> Step {
     Step {
         stop: None,
         note: Some(text),
+        shown: None,
     }
 }
 
@@ -845,7 +848,7 @@ impl Machine {
                 let value = self.pop()?;
                 return Ok(Step {
                     stop: Some(value),
-                    note: None,
+                    ..Step::default()
                 });
             }
             POP => {
@@ -997,6 +1000,10 @@ impl Machine {
                 let value = self.top()?.clone();
                 let key = self.memo.len() as u64;
                 self.memo_put(ctx, key, value)?;
+                return Ok(Step {
+                    shown: Some(format!("(as {key})")),
+                    ..Step::default()
+                });
             }
             GLOBAL => {
                 let Arg::Pair(module, name) = arg else {
@@ -1014,9 +1021,15 @@ impl Machine {
                 if let (Value::Str(module), Value::Str(name)) = (&module, &name) {
                     let index = ctx.import(module, name, self.proto, offset, op);
                     self.push(ctx, Value::Global(index))?;
-                    if let Some(text) = Self::import_note(ctx, index) {
-                        return Ok(note(text));
-                    }
+                    return Ok(Step {
+                        note: Self::import_note(ctx, index),
+                        shown: Some(format!(
+                            "{} {}",
+                            text::short_repr(module, 80),
+                            text::short_repr(name, 80)
+                        )),
+                        ..Step::default()
+                    });
                 } else {
                     let message = format!(
                         "STACK_GLOBAL at offset {offset} imports a name that is not a literal string (module: {}, name: {})",
@@ -1275,8 +1288,8 @@ impl Machine {
             notes.push(text);
         }
         Ok(Step {
-            stop: None,
             note: notes.pop(),
+            ..Step::default()
         })
     }
 
