@@ -222,8 +222,15 @@ impl SecretScanner {
                 .quote_group
                 .and_then(|group| captures.get(group))
                 .is_some_and(|found| !found.as_str().is_empty());
-            let absolute = segment_start + secret.start()..segment_start + secret.end();
-            if !self.accept(rule, secret.as_str(), key, quoted, context) {
+            let absolute = trim_range(
+                text,
+                segment_start + secret.start()..segment_start + secret.end(),
+            );
+            let Some(secret_text) = text.get(absolute.clone()).filter(|found| !found.is_empty())
+            else {
+                continue;
+            };
+            if !self.accept(rule, secret_text, key, quoted, context) {
                 continue;
             }
             let line_number = lines.line_of(absolute.start);
@@ -320,13 +327,18 @@ impl SecretScanner {
         let (end_line, end_column) = lines.position(text, raw.secret.end);
         let span = Span::new(line, column, end_line, end_column);
         let redacted = redact(secret);
-        let snippet = snippet_for(text, lines, &raw.secret);
         let (message, snippet) = if self.options.show_secrets {
-            (format!("{}: {secret}", rule.rule.summary), snippet)
+            (
+                format!("{}: {secret}", rule.rule.summary),
+                snippet_for(text, lines, &raw.secret, None),
+            )
         } else {
             (
                 format!("{}: {redacted}", rule.rule.summary),
-                redact_in(&snippet, secret),
+                redact_in(
+                    &snippet_for(text, lines, &raw.secret, Some(&redacted)),
+                    secret,
+                ),
             )
         };
         let mut finding = Finding::new(rule.rule, display_path, span, message)
@@ -424,19 +436,60 @@ fn resolve_overlaps(mut matches: Vec<RawMatch>, catalog: &Catalog) -> Vec<RawMat
         .collect()
 }
 
-fn snippet_for(text: &str, lines: &LineIndex, secret: &Range<usize>) -> String {
+/// The source lines holding the secret; with `replacement`, the secret's own bytes are
+/// replaced by it (by position, so a multi-line secret is redacted whole). Lines longer than
+/// `MAX_SNIPPET` are cut to a window around the secret.
+fn snippet_for(
+    text: &str,
+    lines: &LineIndex,
+    secret: &Range<usize>,
+    replacement: Option<&str>,
+) -> String {
     let first = lines.line_of(secret.start);
     let last = lines.line_of(secret.end.saturating_sub(1).max(secret.start));
-    let (start, _) = lines.line_bounds(text, first);
-    let (_, end) = lines.line_bounds(text, last);
-    if end - start <= MAX_SNIPPET || secret.end - secret.start > MAX_SNIPPET {
-        return text.get(start..end).unwrap_or_default().to_string();
+    let (mut start, _) = lines.line_bounds(text, first);
+    let (_, mut end) = lines.line_bounds(text, last);
+    end = end.max(secret.end);
+    if secret.start - start > MAX_SNIPPET / 2 {
+        start = floor_boundary(text, secret.start - MAX_SNIPPET / 4);
     }
-    let window_start = floor_boundary(text, secret.start.saturating_sub(100).max(start));
-    let window_end = ceil_boundary(text, (secret.end + 100).min(end));
-    text.get(window_start..window_end)
-        .unwrap_or_default()
-        .to_string()
+    if end - secret.end > MAX_SNIPPET / 2 {
+        end = ceil_boundary(text, secret.end + MAX_SNIPPET / 4);
+    }
+    let before = text.get(start..secret.start).unwrap_or_default();
+    let after = text.get(secret.end..end).unwrap_or_default();
+    let middle = match replacement {
+        Some(replacement) => replacement,
+        None => text.get(secret.clone()).unwrap_or_default(),
+    };
+    format!("{before}{middle}{after}")
+}
+
+/// Narrows a secret's byte range past surrounding whitespace and escaped newlines (`\n` in
+/// a JSON string), which multi-line rules capture with the body.
+fn trim_range(text: &str, mut range: Range<usize>) -> Range<usize> {
+    loop {
+        let Some(slice) = text.get(range.clone()) else {
+            return range;
+        };
+        if let Some(rest) = slice
+            .strip_prefix("\\n")
+            .or_else(|| slice.strip_prefix("\\r"))
+        {
+            range.start = range.end - rest.len();
+        } else if let Some(first) = slice.chars().next().filter(|ch| ch.is_whitespace()) {
+            range.start += first.len_utf8();
+        } else if let Some(rest) = slice
+            .strip_suffix("\\n")
+            .or_else(|| slice.strip_suffix("\\r"))
+        {
+            range.end = range.start + rest.len();
+        } else if let Some(last) = slice.chars().next_back().filter(|ch| ch.is_whitespace()) {
+            range.end -= last.len_utf8();
+        } else {
+            return range;
+        }
+    }
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
