@@ -31,7 +31,7 @@ use crate::{Confidence, Finding, Rule, Severity, Span};
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SOURCE_ROOT: &str = "%SRCROOT%";
 /// The `partialFingerprints` key; `/v1` changes if the fingerprint algorithm ever does.
-pub const FINGERPRINT_KEY: &str = "snakeguardFingerprint/v1";
+pub(crate) const FINGERPRINT_KEY: &str = "snakeguardFingerprint/v1";
 
 pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
     let rules = rule_table(report);
