@@ -137,6 +137,14 @@ impl Database {
         }
     }
 
+    /// Every PEP 503 package name with at least one live advisory, sorted.
+    pub fn package_names(&self) -> Vec<String> {
+        match &self.backend {
+            Backend::Memory(packages) => packages.keys().cloned().collect(),
+            Backend::Index { reader, .. } => reader.package_names().map(str::to_string).collect(),
+        }
+    }
+
     pub fn source(&self) -> &SourceInfo {
         &self.source
     }
