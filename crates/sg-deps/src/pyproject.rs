@@ -61,6 +61,10 @@ pub fn parse_pyproject(text: &str, path: &Path) -> Manifest {
     if let Some(poetry) = get_table(root, "tool").and_then(|tool| get_table(tool, "poetry")) {
         read_poetry(&document, poetry, &mut manifest);
     }
+    // TOML tables come back sorted by key: put entries back in file order.
+    manifest
+        .dependencies
+        .sort_by_key(|dependency| dependency.origin.range.map(|range| range.start));
     manifest
 }
 
@@ -406,7 +410,7 @@ fn poetry_dependency(
             .collect();
         let mut markers = Vec::new();
         if let Some(python) = get_str(table, "python") {
-            markers.push(format!("python_version {python}"));
+            markers.push(python_marker(python));
         }
         if let Some(marker) = get_str(table, "markers") {
             markers.push(marker.to_string());
@@ -456,6 +460,42 @@ fn poetry_dependency(
         }
     }
     Ok(dependency)
+}
+
+/// A Poetry `python = "…"` constraint as a PEP 508 marker (`^3.10` becomes
+/// `python_version >= "3.10" and python_version < "4"`).
+fn python_marker(constraint: &str) -> String {
+    let alternatives: Vec<String> = constraint
+        .split("||")
+        .map(|alternative| match poetry_constraint(alternative) {
+            Ok(Some(specifiers)) => specifiers
+                .iter()
+                .map(|specifier| {
+                    // `==3.*` keeps its wildcard: split the written form, not the parts.
+                    let text = specifier.to_string();
+                    let split = text
+                        .find(|c: char| c.is_ascii_digit())
+                        .unwrap_or(text.len());
+                    format!(
+                        "python_version {} \"{}\"",
+                        text.get(..split).unwrap_or("").trim(),
+                        text.get(split..).unwrap_or("").trim()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" and "),
+            _ => format!("python_version == \"{}\"", alternative.trim()),
+        })
+        .collect();
+    if alternatives.len() > 1 {
+        alternatives
+            .iter()
+            .map(|alternative| format!("({alternative})"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    } else {
+        alternatives.concat()
+    }
 }
 
 /// Translates a Poetry version constraint to PEP 440. `Ok(None)` means "any version" or a

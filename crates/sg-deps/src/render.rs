@@ -64,6 +64,17 @@ pub fn listing(inventory: &Inventory) -> Vec<ListedDependency> {
     rows
 }
 
+const MAX_LOCATION_WIDTH: usize = 60;
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(width.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
 /// A plain-text table (no colour), one row per dependency, then any read errors.
 pub fn render_table(inventory: &Inventory) -> String {
     let rows = listing(inventory);
@@ -72,7 +83,12 @@ pub fn render_table(inventory: &Inventory) -> String {
         .iter()
         .map(|row| {
             let source = match (&row.location, row.source) {
-                (Some(location), kind) => format!("{kind} {location}"),
+                (Some(location), kind) => {
+                    // Fragments (`#sha256=…`, `#egg=…`) and very long URLs make the table
+                    // unreadable; the JSON output keeps them whole.
+                    let location = location.split('#').next().unwrap_or(location);
+                    format!("{kind} {}", shorten(location, MAX_LOCATION_WIDTH))
+                }
                 (None, kind) => kind.to_string(),
             };
             let relation = match &row.group {
