@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default: the current directory)
     Scan(ScanArgs),
+    /// Check pickle and model files without loading them
+    Pickle(PickleArgs),
     /// Explain a rule, or list all rules
     Rule(RuleArgs),
 }
@@ -113,6 +115,24 @@ pub struct ScanArgs {
     /// Number of worker threads (default: one per core)
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct PickleArgs {
+    /// Pickle or model files, or directories to search for them
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Print the disassembly with the flagged operations marked
+    #[arg(long)]
+    pub explain: bool,
+    /// Report imports that are not allowlisted at high severity
+    #[arg(long)]
+    pub strict: bool,
+    /// Read configuration from FILE instead of discovering it
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -51,6 +51,20 @@ pub struct Sections {
     pub api: Option<toml::Table>,
 }
 
+/// Deserialises one scanner's `[tool.snakeguard.<name>]` table into its `Options`, naming the
+/// section in errors; defaults when the table is absent.
+pub fn section<T: serde::de::DeserializeOwned + Default>(
+    table: Option<&toml::Table>,
+    name: &str,
+) -> Result<T, String> {
+    match table {
+        Some(table) => table.clone().try_into().map_err(|error: toml::de::Error| {
+            format!("[tool.snakeguard.{name}]: {}", error.message())
+        }),
+        None => Ok(T::default()),
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {

@@ -63,6 +63,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         cli::Command::Scan(args) => commands::scan::run(args),
+        cli::Command::Pickle(args) => commands::pickle::run(args),
         cli::Command::Rule(args) => commands::rule::run(args),
     };
     match result {

@@ -6,6 +6,7 @@ pub fn all_rules() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = Vec::new();
     rules.extend(sg_diagnostics::tool_rules::rules());
     rules.extend(sg_rules::rules());
+    rules.extend(sg_pickle::rules());
     rules.sort_by_key(|rule| rule.code);
     rules
 }

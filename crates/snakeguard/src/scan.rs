@@ -21,8 +21,12 @@ use crate::walk::{WalkResult, WalkedFile};
 /// with the checker's depth guard.
 const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// How many leading bytes decide whether a file is binary.
-const SNIFF_BYTES: usize = 8192;
+/// How many leading bytes decide whether a file is binary or a pickle.
+const SNIFF_BYTES: usize = if sg_pickle::SNIFF_LEN > 8192 {
+    sg_pickle::SNIFF_LEN
+} else {
+    8192
+};
 
 /// What one scan needs to know, shared by every worker.
 pub struct ScanContext<'a> {

@@ -1,2 +1,3 @@
+pub mod pickle;
 pub mod rule;
 pub mod scan;

@@ -4,6 +4,7 @@
 use sg_diagnostics::tool_rules::UNUSED_SUPPRESSION;
 use sg_diagnostics::{Finding, Span};
 
+pub mod pickle;
 mod python;
 
 use sg_diagnostics::Rule;
@@ -18,6 +19,7 @@ use crate::walk::WalkedFile;
 /// nothing.
 pub struct Scanners {
     python: Option<python::PythonScanner>,
+    pickle: Option<pickle::PickleScanner>,
 }
 
 impl Scanners {
@@ -33,12 +35,17 @@ impl Scanners {
         } else {
             None
         };
-        Ok(Scanners { python })
+        let pickle = if wants(sg_pickle::rules()) {
+            Some(pickle::PickleScanner::new(config, false)?)
+        } else {
+            None
+        };
+        Ok(Scanners { python, pickle })
     }
 
     /// Binary containers (pickles, model files) are scanned from their path, never read whole.
-    pub fn scan_binary_container(&self, _file: &WalkedFile, _head: &[u8]) -> Option<FileReport> {
-        None
+    pub fn scan_binary_container(&self, file: &WalkedFile, head: &[u8]) -> Option<FileReport> {
+        self.pickle.as_ref()?.scan_if_pickle(file, head)
     }
 
     /// Every scanner that wants this text file, merged into one report.

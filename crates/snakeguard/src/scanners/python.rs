@@ -20,12 +20,8 @@ impl PythonScanner {
         selection: &RuleSelection,
         all_rules: &[&'static Rule],
     ) -> Result<Self, String> {
-        let options: sg_rules::Options = match &config.sections.bandit {
-            Some(table) => table.clone().try_into().map_err(|error: toml::de::Error| {
-                format!("[tool.snakeguard.bandit]: {}", error.message())
-            })?,
-            None => sg_rules::Options::default(),
-        };
+        let options: sg_rules::Options =
+            crate::config::section(config.sections.bandit.as_ref(), "bandit")?;
         let enabled = all_rules
             .iter()
             .copied()
