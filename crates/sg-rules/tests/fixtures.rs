@@ -46,6 +46,28 @@ fn check_fixture(code: &str, file: &Path, options: Options) -> String {
     render(&outcome.findings)
 }
 
+/// `<CODE>_*.py` files next to `<CODE>.py`, sorted.
+fn variants(code: &str) -> Vec<PathBuf> {
+    let prefix = format!("{code}_");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| {
+                    path.extension().is_some_and(|extension| extension == "py")
+                        && path
+                            .file_name()
+                            .and_then(|name| name.to_str())
+                            .is_some_and(|name| name.starts_with(&prefix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
 #[test]
 fn every_rule_matches_its_fixture_snapshot() {
     let mut missing = Vec::new();
@@ -57,6 +79,16 @@ fn every_rule_matches_its_fixture_snapshot() {
         }
         let rendered = check_fixture(rule.code, &file, Options::default());
         insta::assert_snapshot!(rule.code, rendered);
+        // Variants that need their own file (different imports): `<CODE>_<what>.py`.
+        for variant in variants(rule.code) {
+            let name = variant
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let rendered = check_fixture(rule.code, &variant, Options::default());
+            insta::assert_snapshot!(name, rendered);
+        }
     }
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }
@@ -68,4 +100,30 @@ fn assert_used_skips_matches_like_fnmatch() {
     assert_eq!(options.assert_used.skips, vec!["*B101.py".to_string()]);
     let rendered = check_fixture("B101", &fixtures_dir().join("B101.py"), options);
     assert_eq!(rendered, "");
+}
+
+#[test]
+fn typed_exception_option_reports_specific_handlers() {
+    let options: Options =
+        toml::from_str("[try_except_pass]\ncheck_typed_exception = true\n").unwrap_or_default();
+    let rendered = check_fixture("B110", &fixtures_dir().join("B110.py"), options);
+    assert!(rendered.contains("19:1 B110"), "{rendered}");
+}
+
+#[test]
+fn tmp_dirs_option_replaces_the_defaults() {
+    let options: Options =
+        toml::from_str("[hardcoded_tmp_directory]\ntmp_dirs = ['/var/log']\n").unwrap_or_default();
+    let rendered = check_fixture("B108", &fixtures_dir().join("B108.py"), options);
+    assert_eq!(
+        rendered,
+        "7:7 B108 [medium/medium] Probable insecure usage of temp file/directory\n"
+    );
+}
+
+#[test]
+fn unknown_option_keys_are_errors_that_name_the_key() {
+    let error = toml::from_str::<Options>("[assert_used]\nskip = []\n").err();
+    let message = error.map(|error| error.to_string()).unwrap_or_default();
+    assert!(message.contains("unknown field `skip`"), "{message}");
 }

@@ -85,3 +85,71 @@ pub fn dotted_text(name: &QualifiedName<'_>) -> String {
 pub fn is_name(expr: &Expr, id: &str) -> bool {
     matches!(expr, Expr::Name(ast::ExprName { id: name, .. }) if name.as_str() == id)
 }
+
+/// Bandit's password-name test: one `_`-separated part of `name` (case-insensitive) is
+/// `pas+wo?r?d`, `pass`, `passphrase`, `pwd`, `token`, `secret` or `secrete`. This is the
+/// same language as Bandit's `(^W$|_W_|^W_|_W$)` regex, since no word holds an underscore.
+pub fn looks_like_password(name: &str) -> bool {
+    name.split('_').any(is_password_word)
+}
+
+fn is_password_word(part: &str) -> bool {
+    let lower = part.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "pass" | "passphrase" | "pwd" | "token" | "secret" | "secrete"
+    ) {
+        return true;
+    }
+    // pas+wo?r?d
+    let Some(rest) = lower.strip_prefix("pa") else {
+        return false;
+    };
+    let after_s = rest.trim_start_matches('s');
+    if after_s.len() == rest.len() {
+        return false;
+    }
+    let mut tail = after_s;
+    for optional in ['w', 'o', 'r'] {
+        tail = tail.strip_prefix(optional).unwrap_or(tail);
+    }
+    tail == "d"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_password;
+
+    #[test]
+    fn password_names_follow_bandit() {
+        for yes in [
+            "password",
+            "PASSWORD",
+            "db_password",
+            "password_hash",
+            "my_pwd_x",
+            "token",
+            "auth_token",
+            "secret",
+            "Secrete",
+            "passwd",
+            "pasword",
+            "passphrase",
+            "__password",
+            "pass",
+        ] {
+            assert!(looks_like_password(yes), "{yes}");
+        }
+        for no in [
+            "passport",
+            "tokens",
+            "NextToken",
+            "secretary",
+            "compass",
+            "mypassword",
+            "",
+        ] {
+            assert!(!looks_like_password(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+sg_diagnostics::declare_rule! {
+    /// ## What it does
+    /// Reports imports of `xml.dom.expatbuilder` (and their submodules and members).
+    ///
+    /// ## Why is this bad?
+    /// The standard library XML parsers expand entities and can be made to use huge amounts of
+    /// memory or fetch external resources by a crafted document. The import itself is harmless; it
+    /// is reported so that its parsing calls get reviewed (B313–B319 report the calls).
+    ///
+    /// ## Example
+    /// ```python
+    /// import xml.dom.expatbuilder
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import defusedxml.expatbuilder
+    /// ```
+    ///
+    /// ## References
+    /// - <https://docs.python.org/3/library/xml.html#xml-vulnerabilities>
+    /// - <https://pypi.org/project/defusedxml/>
+    /// - <https://bandit.readthedocs.io/en/latest/blacklists/blacklist_imports.html#b407-import-xml-expat>
+    /// - <https://cwe.mitre.org/data/definitions/20.html>
+    pub static IMPORT_XML_EXPAT: Rule {
+        code: "B407",
+        name: "import-xml-expat",
+        scanner: Source,
+        severity: Low,
+        confidence: High,
+        cwe: Some(20),
+        summary: "Import of xml.dom.expatbuilder, which is open to XML attacks",
+        aliases: ["import_xml_expat", "S407"],
+    }
+}
+
+/// The modules (and their submodules and members) this rule reports.
+pub(crate) const MODULES: &[&str] = &["xml.dom.expatbuilder"];
+
+pub(crate) fn message(name: &str) -> String {
+    format!(
+        "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace {name} with the equivalent defusedxml package, or make sure defusedxml.defuse_stdlib() is called"
+    )
+}
