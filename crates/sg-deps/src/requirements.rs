@@ -607,10 +607,7 @@ impl<'e> Reader<'e> {
             }
             Err(error) => {
                 let message = if error.kind() == std::io::ErrorKind::NotFound {
-                    format!(
-                        "{option} {target}: included file not found ({})",
-                        path.display()
-                    )
+                    format!("{option} {target}: included file not found")
                 } else {
                     format!("{option} {target}: cannot read included file: {error}")
                 };

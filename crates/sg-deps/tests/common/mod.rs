@@ -16,7 +16,17 @@ pub fn fixtures() -> PathBuf {
 pub fn relative(path: &Path) -> String {
     let root = fixtures();
     let root = std::fs::canonicalize(&root).unwrap_or(root);
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    // A path that does not exist (a missing file named in an error) cannot be
+    // canonicalised: canonicalise its parent instead.
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| {
+        match (
+            path.parent().and_then(|p| std::fs::canonicalize(p).ok()),
+            path.file_name(),
+        ) {
+            (Some(parent), Some(name)) => parent.join(name),
+            _ => path.to_path_buf(),
+        }
+    });
     path.strip_prefix(&root)
         .unwrap_or(&path)
         .to_string_lossy()
