@@ -42,6 +42,10 @@ declare_rule! {
 
 pub(crate) fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
     for manifest in context.lock_manifests() {
+        let file = manifest.path.file_name().map_or_else(
+            || manifest.format.to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
         for dependency in &manifest.dependencies {
             if !dependency.hashes.is_empty()
                 || !matches!(dependency.source, Source::Index { .. } | Source::Url { .. })
@@ -53,7 +57,7 @@ pub(crate) fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
                 dependency,
                 format!(
                     "`{}` has no hashes in {}: its files are not verified on install",
-                    dependency.name, manifest.format
+                    dependency.name, file
                 ),
             ));
         }
