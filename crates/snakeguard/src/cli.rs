@@ -112,6 +112,12 @@ pub struct ScanArgs {
     /// Report `# nosec` / `# noqa` comments that suppressed nothing
     #[arg(long)]
     pub show_unused_suppressions: bool,
+    /// Show secrets in clear instead of a redacted prefix
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Also scan every commit's added lines for secrets (git repositories)
+    #[arg(long)]
+    pub history: bool,
     /// Number of worker threads (default: one per core)
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -7,6 +7,7 @@ pub fn all_rules() -> Vec<&'static Rule> {
     rules.extend(sg_diagnostics::tool_rules::rules());
     rules.extend(sg_rules::rules());
     rules.extend(sg_pickle::rules());
+    rules.extend(sg_secrets::rules());
     rules.sort_by_key(|rule| rule.code);
     rules
 }

@@ -88,8 +88,12 @@ pub struct FileContent<'a> {
     pub text: &'a str,
 }
 
+/// Scans the walked files in parallel. `project_findings` come from whole-tree checks
+/// (dependency files, `.env` hygiene, git history) and go through the same selection and
+/// per-file ignores.
 pub fn scan(
     walked: &WalkResult,
+    project_findings: Vec<Finding>,
     context: &ScanContext<'_>,
     jobs: Option<usize>,
     progress: &Progress,
@@ -159,6 +163,21 @@ pub fn scan(
                     suppressions,
                 ));
         }
+    }
+    for finding in project_findings {
+        let config_relative =
+            crate::walk::display_path(&context.root.join(&finding.path), context.config_root);
+        if !context.selection.is_enabled(finding.rule.code) {
+            continue;
+        }
+        if context
+            .per_file_ignores
+            .silences(&finding, &config_relative)
+        {
+            *outcome.suppressed.entry("per-file-ignores").or_insert(0) += 1;
+            continue;
+        }
+        outcome.findings.push(finding);
     }
     for problem in &walked.problems {
         let reason = if problem.reason == "symbolic link loop" {

@@ -12,7 +12,7 @@ use crate::cli::{OutputArgs, OutputFormat, ScanArgs};
 use crate::config::{self, Config, ConfigSource};
 use crate::progress::Progress;
 use crate::scan::{self, ScanContext};
-use crate::scanners::Scanners;
+use crate::scanners::{ScannerFlags, Scanners};
 use crate::selection::{PerFileIgnores, RuleSelection};
 use crate::walk::{self, Excludes};
 use crate::{CommandError, CommandOutput, registry};
@@ -72,8 +72,15 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         ),
     ])
     .map_err(CommandError::usage)?;
-    let scanners = Scanners::new(&config, &selection, &rules)
-        .map_err(|error| CommandError::usage(config_error(&config_source, &error)))?;
+    let scanners = Scanners::new(
+        &config,
+        &selection,
+        &rules,
+        ScannerFlags {
+            show_secrets: args.show_secrets,
+        },
+    )
+    .map_err(|error| CommandError::usage(config_error(&config_source, &error)))?;
 
     let walked = walk::walk(&paths, &root, &excludes);
     if let Some(missing) = walked
@@ -87,6 +94,7 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         )));
     }
 
+    let project_findings = project_checks(args, &paths, &root, &scanners, &selection)?;
     let progress = Progress::new(
         walked.files.len() as u64,
         "scanning",
@@ -102,8 +110,8 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         show_unused_suppressions: args.show_unused_suppressions,
         scanners: &scanners,
     };
-    let outcome =
-        scan::scan(&walked, &context, args.jobs, &progress).map_err(CommandError::usage)?;
+    let outcome = scan::scan(&walked, project_findings, &context, args.jobs, &progress)
+        .map_err(CommandError::usage)?;
     progress.finish();
 
     let mut summary = Summary {
@@ -150,6 +158,48 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         .filter(|rule| selection.is_enabled(rule.code))
         .collect();
     render_and_exit(&findings, &enabled, &summary, &args.output, &root)
+}
+
+/// Whole-tree checks that are not about one file's content: `.env` hygiene per scanned
+/// directory and, with `--history`, secrets in git history.
+fn project_checks(
+    args: &ScanArgs,
+    paths: &[PathBuf],
+    root: &Path,
+    scanners: &Scanners,
+    selection: &RuleSelection,
+) -> Result<Vec<Finding>, CommandError> {
+    let mut findings = Vec::new();
+    let hygiene_enabled = [
+        &sg_secrets::hygiene::ENV_FILE_NOT_IGNORED,
+        &sg_secrets::hygiene::ENV_FILE_TRACKED,
+    ]
+    .iter()
+    .any(|rule| selection.is_enabled(rule.code));
+    for path in paths.iter().filter(|path| path.is_dir()) {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let prefix = walk::display_path(&absolute, root);
+        if hygiene_enabled {
+            let hygiene = sg_secrets::check_env_files(&absolute)
+                .map_err(|error| CommandError::usage(error.to_string()))?;
+            findings.extend(hygiene.into_iter().map(|finding| rebase(finding, &prefix)));
+        }
+        if args.history {
+            let history = scanners
+                .scan_history(&absolute)
+                .map_err(CommandError::usage)?;
+            findings.extend(history.into_iter().map(|finding| rebase(finding, &prefix)));
+        }
+    }
+    Ok(findings)
+}
+
+/// Makes a finding's path, relative to a scanned directory, relative to the scan root.
+fn rebase(mut finding: Finding, prefix: &str) -> Finding {
+    if prefix != "." {
+        finding.path = format!("{prefix}/{}", finding.path);
+    }
+    finding
 }
 
 fn selection_for(

@@ -6,6 +6,7 @@ use sg_diagnostics::{Finding, Span};
 
 pub mod pickle;
 mod python;
+mod secrets;
 
 use sg_diagnostics::Rule;
 
@@ -20,6 +21,13 @@ use crate::walk::WalkedFile;
 pub struct Scanners {
     python: Option<python::PythonScanner>,
     pickle: Option<pickle::PickleScanner>,
+    secrets: Option<secrets::SecretsScanner>,
+}
+
+/// Command-line switches that change what scanners do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScannerFlags {
+    pub show_secrets: bool,
 }
 
 impl Scanners {
@@ -27,6 +35,7 @@ impl Scanners {
         config: &Config,
         selection: &RuleSelection,
         all_rules: &[&'static Rule],
+        flags: ScannerFlags,
     ) -> Result<Self, String> {
         let wants =
             |rules: &[&'static Rule]| rules.iter().any(|rule| selection.is_enabled(rule.code));
@@ -40,7 +49,28 @@ impl Scanners {
         } else {
             None
         };
-        Ok(Scanners { python, pickle })
+        let secrets = if wants(sg_secrets::rules()) {
+            Some(secrets::SecretsScanner::new(
+                config,
+                flags.show_secrets,
+                false,
+            )?)
+        } else {
+            None
+        };
+        Ok(Scanners {
+            python,
+            pickle,
+            secrets,
+        })
+    }
+
+    /// `--history`: secrets in every commit of the repository at `repo_root`.
+    pub fn scan_history(&self, repo_root: &std::path::Path) -> Result<Vec<Finding>, String> {
+        match &self.secrets {
+            Some(secrets) => secrets.scan_history(repo_root),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Binary containers (pickles, model files) are scanned from their path, never read whole.
@@ -55,11 +85,29 @@ impl Scanners {
         _context: &ScanContext<'_>,
     ) -> FileReport {
         let mut report = FileReport::default();
+        let mut scanned = false;
+        let mut skip_reason = None;
         if let Some(python) = &self.python
             && python::PythonScanner::is_python(&content.file.path)
         {
             report.merge(python.scan(content));
+            scanned = report.skipped.is_none();
         }
+        if let Some(secrets) = &self.secrets {
+            match secrets.scan(&content.file.display, content.text) {
+                Ok(findings) => {
+                    report.findings.extend(findings);
+                    scanned = true;
+                }
+                Err(reason) => skip_reason = Some(reason),
+            }
+        }
+        // A file counts as skipped only when no scanner read it.
+        report.skipped = if scanned {
+            None
+        } else {
+            report.skipped.or(skip_reason).or(Some("no-scanner"))
+        };
         report
     }
 }
