@@ -135,7 +135,7 @@ pub struct RenderOptions {
     pub show_summary: bool,
     /// Absolute path of the scan root. When set, SARIF records it as the `%SRCROOT%` base of
     /// the relative artifact URIs (`originalUriBaseIds`); leave it unset for output that does
-    /// not depend on where the checkout lives.
+    /// not depend on where the checkout lives. A relative path is ignored.
     pub source_root: Option<String>,
 }
 

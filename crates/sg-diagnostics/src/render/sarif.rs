@@ -40,16 +40,15 @@ pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
         .enumerate()
         .map(|(index, rule)| (rule.code, index))
         .collect();
-    let original_uri_base_ids = options.source_root.as_deref().map(|root| {
-        let mut base = BTreeMap::new();
-        base.insert(
-            SOURCE_ROOT,
-            BaseLocation {
-                uri: directory_file_uri(root),
-            },
-        );
-        base
-    });
+    let original_uri_base_ids = options
+        .source_root
+        .as_deref()
+        .and_then(directory_file_uri)
+        .map(|uri| {
+            let mut base = BTreeMap::new();
+            base.insert(SOURCE_ROOT, BaseLocation { uri });
+            base
+        });
     let log = Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
@@ -518,16 +517,18 @@ fn has_drive_letter(path: &str) -> bool {
 }
 
 /// `file:///…/` for the scan root (a directory: the trailing slash makes relative URIs
-/// resolve inside it).
-fn directory_file_uri(root: &str) -> String {
+/// resolve inside it). `None` for a relative path, which a `file` URI cannot express.
+fn directory_file_uri(root: &str) -> Option<String> {
     let mut root = root.replace('\\', "/");
     if !root.ends_with('/') {
         root.push('/');
     }
     if root.starts_with('/') {
-        format!("file://{}", percent_encode_path(&root))
+        Some(format!("file://{}", percent_encode_path(&root)))
+    } else if has_drive_letter(&root) {
+        Some(format!("file:///{}", percent_encode_path(&root)))
     } else {
-        format!("file:///{}", percent_encode_path(&root))
+        None
     }
 }
 
@@ -593,7 +594,15 @@ mod tests {
             artifact_uri("C:\\src\\x.py"),
             ("file:///C:/src/x.py".to_string(), false)
         );
-        assert_eq!(directory_file_uri("/home/u/proj"), "file:///home/u/proj/");
+        assert_eq!(
+            directory_file_uri("/home/u/proj").as_deref(),
+            Some("file:///home/u/proj/")
+        );
+        assert_eq!(
+            directory_file_uri("C:\\src\\proj\\").as_deref(),
+            Some("file:///C:/src/proj/")
+        );
+        assert_eq!(directory_file_uri("."), None);
     }
 
     #[test]
