@@ -60,12 +60,13 @@ const MODEL_EXTENSIONS: [&str; 11] = [
 /// Whether the file at `path`, whose first bytes are `head` (the first [`SNIFF_LEN`] bytes,
 /// or the whole file when shorter), should be scanned as a pickle or model file, and as what.
 pub fn sniff(path: &Path, head: &[u8]) -> Option<Format> {
-    if head.is_empty() || head.starts_with(b"version https://git-lfs") {
+    if head.starts_with(b"version https://git-lfs") {
         return None;
     }
     if let Some(format) = sniff_content(head) {
         return Some(format);
     }
+    // An empty file with a model extension is a broken download: scanned, and reported.
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -248,6 +249,7 @@ mod tests {
         assert_eq!(sniffed("a.txt", b"Lorem ipsum dolor sit amet\n"), None);
         assert_eq!(sniffed("a.txt", b"N"), None);
         assert_eq!(sniffed("a.bin", b"\x00\x01\x02"), None);
+        assert_eq!(sniffed("a.txt", b""), None);
     }
 
     #[test]

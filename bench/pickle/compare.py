@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Side-by-side: snakeguard's pickle scanner vs picklescan vs fickling. Prints Markdown.
+
+    python3 bench/pickle/compare.py SNAKEGUARD_CMD VENV_PYTHON CORPUS_DIR DETECTION_DIR BIG_FILE
+
+SNAKEGUARD_CMD is a command line (split on spaces) that takes paths; it must print a
+summary line with ms= (the sg-pickle example) or be `snakeguard pickle`. Each timing is the
+best of REPEAT runs of a whole process, wall clock, started from here.
+"""
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+
+REPEAT = int(os.environ.get("REPEAT", "3"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def wall(cmd):
+    best, out = None, ""
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        out = proc.stdout + proc.stderr
+        best = elapsed if best is None else min(best, elapsed)
+    return best, out
+
+
+def count_files(path):
+    return sum(len(names) for _, _, names in os.walk(path))
+
+
+def main():
+    sg_cmd, python, corpus, detection, big = sys.argv[1:6]
+    sg = shlex.split(sg_cmd)
+    picklescan = [os.path.join(os.path.dirname(python), "picklescan")]
+    fickling = [python, os.path.join(HERE, "fickling_scan.py")]
+    files = count_files(corpus)
+    big_gib = os.path.getsize(big) / (1 << 30)
+
+    rows = []
+    for name, cmd in (
+        ("snakeguard (sg-pickle)", sg + [corpus]),
+        ("picklescan 1.0.5", picklescan + ["-p", corpus]),
+        ("fickling 0.1.12", fickling + [corpus]),
+    ):
+        seconds, _ = wall(cmd)
+        big_seconds, big_out = wall((sg + [big]) if name.startswith("snake") else
+                                    (picklescan + ["-p", big]) if name.startswith("pickle") else (fickling + [big]))
+        rows.append((name, seconds, big_seconds, big_out))
+
+    # Detection on one copy of the fixtures: which files each tool reports.
+    names = sorted(n for n in os.listdir(detection) if n != "generate.py")
+    sg_out = subprocess.run(sg + ["--findings", detection], capture_output=True, text=True).stdout
+    sg_flagged = {os.path.basename(line.split(": ")[0]) for line in sg_out.splitlines() if ": PKL" in line}
+    ps_flagged, ps_suspicious = set(), set()
+    probe = (
+        "import sys\nfrom picklescan.scanner import scan_file_path\n"
+        "for p in sys.argv[1:]:\n"
+        "    try:\n"
+        "        r = scan_file_path(p)\n"
+        "    except Exception:\n"
+        "        print(p, 0, 1, 0)\n"
+        "        continue\n"
+        "    sus = any(g.safety.name != 'Innocuous' for g in r.globals)\n"
+        "    print(p, r.issues_count, int(r.scan_err), int(sus))\n"
+    )
+    ps_out = subprocess.run([python, "-c", probe] + [os.path.join(detection, n) for n in names],
+                            capture_output=True, text=True).stdout
+    for line in ps_out.splitlines():
+        path, issues, err, sus = line.rsplit(" ", 3)
+        if int(issues) > 0:
+            ps_flagged.add(os.path.basename(path))
+        if int(issues) > 0 or int(err) or int(sus):
+            ps_suspicious.add(os.path.basename(path))
+    fk_out = subprocess.run(fickling + ["-v"] + [os.path.join(detection, n) for n in names],
+                            capture_output=True, text=True).stdout
+    fk_flagged = {line.split("\t")[0] for line in fk_out.splitlines() if line.endswith("\tflagged")}
+
+    benign = [n for n in names if n.startswith("benign_")]
+    bad = [n for n in names if not n.startswith("benign_")]
+
+    def score(flagged):
+        return (sum(n in flagged for n in bad), sum(n in flagged for n in benign))
+
+    print("| tool | corpus: %d files, wall s | files/s | ratio to snakeguard | %.1f GiB torch zip, wall s | ratio |" % (files, big_gib))
+    print("|---|---:|---:|---:|---:|---:|")
+    sg_time, sg_big = rows[0][1], rows[0][2]
+    for name, seconds, big_seconds, _ in rows:
+        print("| %s | %.3f | %.0f | %.1f× | %.3f | %.1f× |" % (
+            name, seconds, files / seconds, seconds / sg_time, big_seconds, big_seconds / sg_big))
+    ms = re.search(r"ms=([0-9.]+)", rows[0][3])
+    if ms:
+        print("\nsnakeguard's own time on the big file (in-process, excluding process start): %s ms" % ms.group(1))
+    print("\nDetection on one copy of the fixtures (%d non-benign, %d benign files):\n" % (len(bad), len(benign)))
+    print("| tool | non-benign files reported | benign files reported (false positives) |")
+    print("|---|---:|---:|")
+    for name, flagged in (("snakeguard (any PKL finding)", sg_flagged),
+                          ("picklescan (dangerous)", ps_flagged),
+                          ("picklescan (dangerous, suspicious or scan error)", ps_suspicious),
+                          ("fickling (above LIKELY_SAFE)", fk_flagged)):
+        tp, fp = score(flagged)
+        print("| %s | %d / %d | %d / %d |" % (name, tp, len(bad), fp, len(benign)))
+    missed = {"picklescan (dangerous)": [n for n in bad if n not in ps_flagged],
+              "fickling": [n for n in bad if n not in fk_flagged],
+              "snakeguard": [n for n in bad if n not in sg_flagged]}
+    print()
+    for name, files_missed in missed.items():
+        print("- %s misses: %s" % (name, ", ".join(files_missed) if files_missed else "none"))
+
+
+if __name__ == "__main__":
+    main()
