@@ -145,7 +145,7 @@ pub(crate) fn scan_source(
         }
         Format::Zip => scan_zip(&mut ctx, src, limit),
         Format::Npy => {
-            let mut stream = Stream::new(Box::new(Section::new(src, 0, size)), limit);
+            let mut stream = Stream::with_size_hint(Box::new(Section::new(src, 0, size)), limit, Some(size));
             scan_npy(&mut ctx, &mut stream, Some(size));
         }
         Format::SevenZip => ctx.issue(
@@ -188,7 +188,7 @@ fn scan_pickles(
     limit: u64,
     whole_file: bool,
 ) {
-    let mut stream = Stream::new(reader, limit);
+    let mut stream = Stream::with_size_hint(reader, limit, known_len);
     match vm::run_pickle(ctx, &mut stream, known_len, 0) {
         End::Empty => {
             ctx.issue(
@@ -325,7 +325,7 @@ fn scan_zip_members(ctx: &mut Ctx, src: &dyn ReadAt, archive: &zip::Archive, lim
             entry.name, entry.size
         ));
         if is_npy {
-            let mut stream = Stream::new(reader, limit);
+            let mut stream = Stream::with_size_hint(reader, limit, Some(entry.size));
             scan_npy(ctx, &mut stream, Some(entry.size));
         } else {
             scan_pickles(ctx, reader, Some(entry.size), limit, true);

@@ -181,9 +181,21 @@ pub(crate) struct Stream<'a> {
 
 impl<'a> Stream<'a> {
     pub(crate) fn new(inner: Box<dyn ReadSkip + 'a>, limit: u64) -> Self {
+        Self::with_size_hint(inner, limit, None)
+    }
+
+    /// A stream whose length is probably `size_hint` (the buffer is no larger than needed).
+    pub(crate) fn with_size_hint(
+        inner: Box<dyn ReadSkip + 'a>,
+        limit: u64,
+        size_hint: Option<u64>,
+    ) -> Self {
+        let len = size_hint.map_or(BUFFER_LEN, |n| {
+            usize::try_from(n.saturating_add(1)).map_or(BUFFER_LEN, |n| n.clamp(64, BUFFER_LEN))
+        });
         Stream {
             inner,
-            buf: vec![0; BUFFER_LEN],
+            buf: vec![0; len],
             start: 0,
             end: 0,
             pos: 0,
@@ -320,8 +332,10 @@ impl<'a> Stream<'a> {
         self.start = self.end;
         if self.pos.saturating_add(remaining) > self.limit {
             remaining = self.limit - self.pos;
-            let _ = self.skip_inner(remaining);
-            self.short = Some(Short::Limit);
+            // Reaching the end first means the input is truncated, not oversized.
+            if self.skip_inner(remaining) {
+                self.short = Some(Short::Limit);
+            }
             return false;
         }
         self.skip_inner(remaining)

@@ -322,11 +322,50 @@ fn truncated(stream: &Stream) -> Fail {
     }
 }
 
+/// The memo: dense for the small consecutive keys every pickler writes, sparse beyond.
+#[derive(Default)]
+struct Memo {
+    dense: Vec<Option<Value>>,
+    sparse: HashMap<u64, Value>,
+    len: usize,
+}
+
+/// Keys below this go into the dense table (it grows only as far as keys are used).
+const DENSE_MEMO: u64 = 1 << 20;
+
+impl Memo {
+    fn get(&self, key: u64) -> Option<&Value> {
+        if key < DENSE_MEMO {
+            self.dense.get(key as usize).and_then(Option::as_ref)
+        } else {
+            self.sparse.get(&key)
+        }
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn insert(&mut self, key: u64, value: Value) {
+        if key < DENSE_MEMO {
+            let index = key as usize;
+            if index >= self.dense.len() {
+                self.dense.resize(index + 1, None);
+            }
+            if self.dense[index].replace(value).is_none() {
+                self.len += 1;
+            }
+        } else if self.sparse.insert(key, value).is_none() {
+            self.len += 1;
+        }
+    }
+}
+
 /// The state of one pickle being loaded: stack, marks and memo.
 struct Machine {
     stack: Vec<Value>,
     marks: Vec<usize>,
-    memo: HashMap<u64, Value>,
+    memo: Memo,
     proto: u8,
     frame_end: Option<u64>,
     frame_anomaly_reported: bool,
@@ -344,7 +383,7 @@ pub(crate) fn run_pickle(
     let mut machine = Machine {
         stack: Vec::new(),
         marks: Vec::new(),
-        memo: HashMap::new(),
+        memo: Memo::default(),
         proto: 0,
         frame_end: None,
         frame_anomaly_reported: false,
@@ -704,7 +743,7 @@ impl Machine {
     }
 
     fn memo_put(&mut self, ctx: &Ctx, key: u64, value: Value) -> Result<(), Fail> {
-        if !self.memo.contains_key(&key) && self.memo.len() >= ctx.max_memo {
+        if !self.memo.contains(key) && self.memo.len >= ctx.max_memo {
             return Err(Fail {
                 message: format!("memo larger than max-memo ({})", ctx.max_memo),
                 limit: true,
@@ -716,7 +755,7 @@ impl Machine {
 
     fn memo_get(&self, key: u64) -> Result<Value, Fail> {
         self.memo
-            .get(&key)
+            .get(key)
             .cloned()
             .ok_or_else(|| fail(format!("memo value not found at index {key}")))
     }
@@ -998,7 +1037,7 @@ impl Machine {
             }
             MEMOIZE => {
                 let value = self.top()?.clone();
-                let key = self.memo.len() as u64;
+                let key = self.memo.len as u64;
                 self.memo_put(ctx, key, value)?;
                 return Ok(Step {
                     shown: Some(format!("(as {key})")),
@@ -1030,16 +1069,15 @@ impl Machine {
                         )),
                         ..Step::default()
                     });
-                } else {
-                    let message = format!(
-                        "STACK_GLOBAL at offset {offset} imports a name that is not a literal string (module: {}, name: {})",
-                        module.describe(ctx),
-                        name.describe(ctx)
-                    );
-                    ctx.issue(IssueKind::DynamicGlobal, offset, message);
-                    self.push(ctx, Value::Unresolved)?;
-                    return Ok(note("<-- !! import of a name computed at load time".into()));
                 }
+                let message = format!(
+                    "STACK_GLOBAL at offset {offset} imports a name that is not a literal string (module: {}, name: {})",
+                    module.describe(ctx),
+                    name.describe(ctx)
+                );
+                ctx.issue(IssueKind::DynamicGlobal, offset, message);
+                self.push(ctx, Value::Unresolved)?;
+                return Ok(note("<-- !! import of a name computed at load time".into()));
             }
             INST => {
                 let Arg::Pair(module, name) = arg else {

@@ -152,3 +152,57 @@ proptest! {
         prop_assert!(!report.findings.is_empty());
     }
 }
+
+#[test]
+fn memo_bomb_stops_at_the_default_limit() {
+    let mut bytes = b"\x80\x04N".to_vec();
+    for _ in 0..1_100_000 {
+        bytes.push(0x94); // MEMOIZE the same None again and again
+    }
+    bytes.push(b'.');
+    let report = sg_pickle::scan_bytes(&bytes, Path::new("m.pkl"), "m.pkl", &Options::default());
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    assert_eq!(codes, ["PKL008"]);
+    assert!(report.findings[0].message.contains("max-memo"));
+}
+
+#[test]
+fn mark_bomb_stops_at_the_default_stack_depth() {
+    let mut bytes = b"\x80\x02".to_vec();
+    bytes.resize(1_100_002, b'(');
+    let report = sg_pickle::scan_bytes(&bytes, Path::new("m.pkl"), "m.pkl", &Options::default());
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    assert_eq!(codes, ["PKL008"]);
+}
+
+#[test]
+fn nested_list_expansion_stays_small() {
+    // Each list holds the previous one ten times (a "billion laughs" through the memo):
+    // shared references, never copies.
+    let mut bytes = b"\x80\x02]q\x00".to_vec();
+    for i in 0u32..200_000 {
+        bytes.push(b'(');
+        for _ in 0..10 {
+            bytes.extend_from_slice(b"j");
+            bytes.extend_from_slice(&i.to_le_bytes());
+        }
+        bytes.push(b'l');
+        bytes.push(b'r');
+        bytes.extend_from_slice(&(i + 1).to_le_bytes());
+        bytes.push(b'0');
+    }
+    bytes.extend_from_slice(b"N.");
+    let report = sg_pickle::scan_bytes(&bytes, Path::new("l.pkl"), "l.pkl", &Options::default());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+#[test]
+fn huge_declared_lengths_are_skipped_or_reported_never_allocated() {
+    // BINBYTES8 claiming 2^62 bytes: truncated, reported, not allocated.
+    let mut bytes = b"\x80\x04\x8e".to_vec();
+    bytes.extend_from_slice(&(1u64 << 62).to_le_bytes());
+    bytes.extend_from_slice(b"abc.");
+    let report = sg_pickle::scan_bytes(&bytes, Path::new("b.pkl"), "b.pkl", &Options::default());
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    assert_eq!(codes, ["PKL007"]);
+}
