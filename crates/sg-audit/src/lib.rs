@@ -68,5 +68,5 @@ pub use progress::{NoProgress, Phase, Progress};
 pub use render::{render_cyclonedx, render_markdown};
 pub use rules::rules;
 pub use severity::Assessed;
-pub use source::{DbStats, SourceKind, load_zip_bytes};
+pub use source::{DbStats, SourceKind, load_zip_bytes, parse_record};
 pub use update::{UpdateOptions, UpdateOutcome, update};

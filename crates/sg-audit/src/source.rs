@@ -207,7 +207,9 @@ fn is_yaml(name: &str) -> bool {
     has_extension(name, &["yaml", "yml"])
 }
 
-fn parse_record(bytes: &[u8], origin: &str) -> Result<(Advisory, Vec<Note>), String> {
+/// Parses one OSV record, YAML when `origin` ends in `.yaml`/`.yml`, JSON otherwise. `Err`
+/// only when the bytes are not a record with an id; anything else odd is a [`Note`].
+pub fn parse_record(bytes: &[u8], origin: &str) -> Result<(Advisory, Vec<Note>), String> {
     if is_yaml(origin) {
         let text = std::str::from_utf8(bytes).map_err(|_| format!("{origin}: not UTF-8 text"))?;
         let value =

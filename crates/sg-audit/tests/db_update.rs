@@ -2,6 +2,9 @@
 //! reaction to damage: first download, 304, changed export, truncated body, a body that is
 //! not a zip, server down, corrupt index, corrupt export.
 
+// Skips are reported on stderr, as the test conventions ask.
+#![allow(clippy::print_stderr)]
+
 mod common;
 
 use std::io::{Read, Write};
@@ -90,7 +93,9 @@ impl Drop for Server {
 }
 
 fn serve(mut stream: TcpStream, state: &Mutex<State>) {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     let mut request = Vec::new();
     let mut buffer = [0u8; 1024];
     while !request.windows(4).any(|window| window == b"\r\n\r\n") {
@@ -104,7 +109,8 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
         .lines()
         .find_map(|line| {
             let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("if-none-match").then(|| value.trim().to_string())
+            name.eq_ignore_ascii_case("if-none-match")
+                .then(|| value.trim().to_string())
         })
         .unwrap_or_default();
     let mut state = state.lock().unwrap();
@@ -112,7 +118,8 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
     let last_modified = "Wed, 01 Jan 2025 00:00:00 GMT";
     let response: Vec<u8> = match state.mode {
         Mode::Status(code) => {
-            format!("HTTP/1.1 {code} Oops\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes()
+            format!("HTTP/1.1 {code} Oops\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .into_bytes()
         }
         _ if if_none_match == state.etag => format!(
             "HTTP/1.1 304 Not Modified\r\nETag: {}\r\nConnection: close\r\n\r\n",
@@ -192,7 +199,10 @@ fn first_download_not_modified_changed_truncated_invalid_and_down() {
     assert_eq!(header.stats.records, 17);
     assert_eq!(header.source.etag.as_deref(), Some("\"v1\""));
     let status = cache.status();
-    assert!(status.present && status.index_ok && !status.stale, "{status:?}");
+    assert!(
+        status.present && status.index_ok && !status.stale,
+        "{status:?}"
+    );
     assert_eq!(status.stats.as_ref().map(|stats| stats.packages), Some(14));
     let database = Database::open_cache(&cache, &NoProgress).unwrap();
     assert_eq!(affected_ids(&database, "tie", "3.1.1"), ["EDGE-0002"]);
@@ -200,8 +210,26 @@ fn first_download_not_modified_changed_truncated_invalid_and_down() {
 
     // Same ETag: 304, nothing downloaded, the conditional header was sent.
     let outcome = update(&cache, &options(&server), &NoProgress).unwrap();
-    assert!(matches!(outcome, UpdateOutcome::NotModified { rebuilt_index: false, .. }), "{outcome:?}");
-    assert_eq!(server.state.lock().unwrap().seen_if_none_match.last().map(String::as_str), Some("\"v1\""));
+    assert!(
+        matches!(
+            outcome,
+            UpdateOutcome::NotModified {
+                rebuilt_index: false,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        server
+            .state
+            .lock()
+            .unwrap()
+            .seen_if_none_match
+            .last()
+            .map(String::as_str),
+        Some("\"v1\"")
+    );
 
     // The export changed: a new record appears.
     let new_record = r#"{"id": "EDGE-0100", "modified": "2025-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "PyPI", "name": "brand-new"}, "versions": ["1.0"]}]}"#;
@@ -210,7 +238,10 @@ fn first_download_not_modified_changed_truncated_invalid_and_down() {
         state.etag = "\"v2\"".to_string();
     });
     let outcome = update(&cache, &options(&server), &NoProgress).unwrap();
-    assert!(matches!(outcome, UpdateOutcome::Downloaded { .. }), "{outcome:?}");
+    assert!(
+        matches!(outcome, UpdateOutcome::Downloaded { .. }),
+        "{outcome:?}"
+    );
     let database = Database::open_cache(&cache, &NoProgress).unwrap();
     assert_eq!(affected_ids(&database, "brand-new", "1.0"), ["EDGE-0100"]);
     let good_sha = cache.status().source.unwrap().sha256;
@@ -247,7 +278,10 @@ fn first_download_not_modified_changed_truncated_invalid_and_down() {
     drop(server);
     let error = update(
         &cache,
-        &UpdateOptions { url, ..options_with_short_timeouts() },
+        &UpdateOptions {
+            url,
+            ..options_with_short_timeouts()
+        },
         &NoProgress,
     )
     .unwrap_err();
@@ -292,7 +326,11 @@ fn a_damaged_index_is_detected_and_rebuilt() {
     std::fs::write(&index, &original[..original.len() / 2]).unwrap();
     assert!(!cache.status().index_ok);
     let database = Database::open_cache(&cache, &NoProgress).unwrap();
-    assert!(database.rebuilt().unwrap().contains("file is"), "{:?}", database.rebuilt());
+    assert!(
+        database.rebuilt().unwrap().contains("file is"),
+        "{:?}",
+        database.rebuilt()
+    );
     assert_eq!(affected_ids(&database, "tie", "3.1.1"), ["EDGE-0002"]);
     assert!(cache.status().index_ok, "the rebuilt index is in place");
 
@@ -310,12 +348,26 @@ fn a_damaged_index_is_detected_and_rebuilt() {
     let database = Database::open_cache(&cache, &NoProgress).unwrap();
     assert_eq!(database.rebuilt(), None, "header and table are intact");
     let mut all = Vec::new();
-    for package in ["aliased", "evil-pkg", "jw-util", "tie", "unsorted", "withdrawn-pkg"] {
+    for package in [
+        "aliased",
+        "evil-pkg",
+        "jw-util",
+        "tie",
+        "unsorted",
+        "withdrawn-pkg",
+    ] {
         all.push((package, database.advisories_for(package).unwrap().len()));
     }
     assert_eq!(
         all,
-        [("aliased", 3), ("evil-pkg", 1), ("jw-util", 1), ("tie", 1), ("unsorted", 1), ("withdrawn-pkg", 0)]
+        [
+            ("aliased", 3),
+            ("evil-pkg", 1),
+            ("jw-util", 1),
+            ("tie", 1),
+            ("unsorted", 1),
+            ("withdrawn-pkg", 0)
+        ]
     );
     assert!(cache.status().index_ok, "the index was rewritten");
 }
@@ -344,7 +396,9 @@ fn index_matches_the_in_memory_database_on_real_data() {
     let temp = tempfile::tempdir().unwrap();
     let cache = Cache::new(temp.path());
     let server = Server::start(std::fs::read(&zip_path).unwrap(), "\"real\"");
-    let UpdateOutcome::Downloaded { header, .. } = update(&cache, &options(&server), &NoProgress).unwrap() else {
+    let UpdateOutcome::Downloaded { header, .. } =
+        update(&cache, &options(&server), &NoProgress).unwrap()
+    else {
         panic!("expected a download");
     };
     assert_eq!(header.stats.records, 2661);
@@ -357,6 +411,10 @@ fn index_matches_the_in_memory_database_on_real_data() {
     assert_eq!(names.len(), 660);
     assert_eq!(indexed.package_names(), names);
     for name in names.iter().map(String::as_str).chain(["no-such-package"]) {
-        assert_eq!(indexed.advisories_for(name).unwrap(), memory.advisories_for(name).unwrap(), "{name}");
+        assert_eq!(
+            indexed.advisories_for(name).unwrap(),
+            memory.advisories_for(name).unwrap(),
+            "{name}"
+        );
     }
 }

@@ -66,7 +66,11 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("empty-event", "0.9", &["EDGE-0011"]),
     ("empty-event", "1.0", &[]),
     // Aliased records match independently (merged only in findings).
-    ("aliased", "1.3", &["GHSA-aaaa-bbbb-cccc", "GHSA-dddd-eeee-ffff", "PYSEC-9999-1"]),
+    (
+        "aliased",
+        "1.3",
+        &["GHSA-aaaa-bbbb-cccc", "GHSA-dddd-eeee-ffff", "PYSEC-9999-1"],
+    ),
     ("aliased", "1.6", &["GHSA-dddd-eeee-ffff"]),
     // Malicious packages.
     ("evil-pkg", "0.0.1", &["MAL-2024-0001"]),
@@ -84,7 +88,9 @@ fn every_edge_case_matches_as_the_osv_spec_says() {
     for (package, version, expected) in CASES {
         let actual = affecting(&database, package, version);
         if actual != *expected {
-            failures.push(format!("{package} {version}: expected {expected:?}, got {actual:?}"));
+            failures.push(format!(
+                "{package} {version}: expected {expected:?}, got {actual:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -96,9 +102,10 @@ fn loading_counts_and_notes() {
     let mut out = format!("{:#?}\n", database.stats());
     for note in database.load_notes() {
         // Paths differ between machines; keep the file name only.
-        let message = note
-            .message
-            .replace(&fixtures().join("osv-edge").display().to_string(), "osv-edge");
+        let message = note.message.replace(
+            &fixtures().join("osv-edge").display().to_string(),
+            "osv-edge",
+        );
         let _ = writeln!(out, "{}: {message}", note.advisory);
     }
     insta::assert_snapshot!(out);
@@ -109,7 +116,11 @@ fn invalid_versions_become_notes_not_errors() {
     let database = edge_database();
     let advisories = database.advisories_for("invalid-versions").unwrap();
     let mut notes = Vec::new();
-    let _ = sg_audit::matcher::CompiledAdvisory::compile(&advisories[0], "invalid-versions", &mut notes);
+    let _ = sg_audit::matcher::CompiledAdvisory::compile(
+        &advisories[0],
+        "invalid-versions",
+        &mut notes,
+    );
     let messages: Vec<String> = notes.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(messages.join("\n"));
 }
@@ -130,13 +141,23 @@ fn pypa_checkout_yaml_reads_like_json() {
     assert_eq!(affecting(&database, "aliased", "1.1"), ["PYSEC-9999-1"]);
     assert_eq!(affecting(&database, "jw.util", "1.9"), ["PYSEC-9999-2"]);
     let advisories = database.advisories_for("aliased").unwrap();
-    assert_eq!(advisories[0].summary.as_deref(), Some("Remote code execution in aliased."));
-    assert_eq!(advisories[0].affected[0].ranges.len(), 1, "GIT ranges are dropped");
+    assert_eq!(
+        advisories[0].summary.as_deref(),
+        Some("Remote code execution in aliased.")
+    );
+    assert_eq!(
+        advisories[0].affected[0].ranges.len(),
+        1,
+        "GIT ranges are dropped"
+    );
 }
 
 fn requirements_report(settings: &AuditSettings) -> sg_audit::AuditReport {
     let root = fixtures().join("requirements");
-    let manifest = read_requirements(&root.join("requirements.txt"), &EnvVars::Map(Default::default()));
+    let manifest = read_requirements(
+        &root.join("requirements.txt"),
+        &EnvVars::Map(std::collections::BTreeMap::default()),
+    );
     assert!(manifest.errors.is_empty(), "{:?}", manifest.errors);
     audit_manifests(&[manifest], &root, &edge_database(), settings).unwrap()
 }
@@ -150,16 +171,32 @@ fn describe(report: &sg_audit::AuditReport) -> String {
             "{}:{} {} [{}] {}",
             finding.path, finding.span.line, finding.rule.code, finding.severity, finding.message
         );
-        let _ = writeln!(out, "    extra: {}", serde_json::to_string(&finding.extra).unwrap());
+        let _ = writeln!(
+            out,
+            "    extra: {}",
+            serde_json::to_string(&finding.extra).unwrap()
+        );
     }
     for package in &report.packages {
-        let _ = writeln!(out, "package {} {} -> fix {:?}", package.package, package.version, package.fix_version);
+        let _ = writeln!(
+            out,
+            "package {} {} -> fix {:?}",
+            package.package, package.version, package.fix_version
+        );
     }
     for entry in &report.not_audited {
-        let _ = writeln!(out, "not audited: {}:{} {} ({}) covered_by={:?}", entry.path, entry.line, entry.package, entry.reason, entry.covered_by);
+        let _ = writeln!(
+            out,
+            "not audited: {}:{} {} ({}) covered_by={:?}",
+            entry.path, entry.line, entry.package, entry.reason, entry.covered_by
+        );
     }
     for ignored in &report.ignored {
-        let _ = writeln!(out, "ignored: {} {} {} as {} ({:?})", ignored.package, ignored.version, ignored.id, ignored.ignored_as, ignored.reason);
+        let _ = writeln!(
+            out,
+            "ignored: {} {} {} as {} ({:?})",
+            ignored.package, ignored.version, ignored.id, ignored.ignored_as, ignored.reason
+        );
     }
     for warning in &report.warnings {
         let _ = writeln!(out, "warning: {warning}");
@@ -174,7 +211,10 @@ fn audit_of_a_requirements_file() {
     insta::assert_snapshot!(describe(&report));
     // What could not be audited is listed: the range, the editable and the VCS URL.
     assert_eq!(report.not_audited.len(), 3);
-    assert!(report.strict_failure(&AuditSettings { strict: true, ..AuditSettings::default() }));
+    assert!(report.strict_failure(&AuditSettings {
+        strict: true,
+        ..AuditSettings::default()
+    }));
     assert!(!report.strict_failure(&AuditSettings::default()));
 }
 
@@ -186,7 +226,10 @@ fn ignores_match_aliases_and_unused_ignores_warn() {
     .unwrap();
     let settings = AuditSettings::new(
         &options,
-        &["MAL-2024-0001".to_string(), "GHSA-zzzz-zzzz-zzzz".to_string()],
+        &[
+            "MAL-2024-0001".to_string(),
+            "GHSA-zzzz-zzzz-zzzz".to_string(),
+        ],
         None,
         false,
     );
@@ -204,11 +247,19 @@ fn severity_threshold_drops_and_counts() {
     let codes: Vec<(&str, &str)> = report
         .findings
         .iter()
-        .map(|finding| (finding.rule.code, finding.extra["advisory"].as_str().unwrap_or("")))
+        .map(|finding| {
+            (
+                finding.rule.code,
+                finding.extra["advisory"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
     // The CVSS 9.8 group and the malicious package stay; the rest (high by default,
     // moderate from GitHub's word) are counted as below the threshold.
-    assert_eq!(codes, [("DEP001", "PYSEC-9999-1"), ("DEP002", "MAL-2024-0001")]);
+    assert_eq!(
+        codes,
+        [("DEP001", "PYSEC-9999-1"), ("DEP002", "MAL-2024-0001")]
+    );
     assert_eq!(report.below_threshold, 4);
 }
 
@@ -226,9 +277,22 @@ fn markdown_and_cyclonedx_renderings() {
 fn fix_rewrites_pins_in_place_and_drops_stale_hashes() {
     let temp = tempfile::tempdir().unwrap();
     let requirements = temp.path().join("requirements.txt");
-    std::fs::copy(fixtures().join("requirements/requirements.txt"), &requirements).unwrap();
-    let manifest = read_requirements(&requirements, &EnvVars::Map(Default::default()));
-    let report = audit_manifests(&[manifest], temp.path(), &edge_database(), &AuditSettings::default()).unwrap();
+    std::fs::copy(
+        fixtures().join("requirements/requirements.txt"),
+        &requirements,
+    )
+    .unwrap();
+    let manifest = read_requirements(
+        &requirements,
+        &EnvVars::Map(std::collections::BTreeMap::default()),
+    );
+    let report = audit_manifests(
+        &[manifest],
+        temp.path(),
+        &edge_database(),
+        &AuditSettings::default(),
+    )
+    .unwrap();
     let plan = sg_audit::plan_fixes(&report, temp.path(), None);
     let mut out = plan.diff();
     for warning in &plan.warnings {
@@ -243,9 +307,22 @@ fn fix_rewrites_pins_in_place_and_drops_stale_hashes() {
     let fixed = std::fs::read_to_string(&requirements).unwrap();
     assert_eq!(fixed, plan.files[0].fixed);
     // A second audit of the fixed file finds only what has no fix.
-    let manifest = read_requirements(&requirements, &EnvVars::Map(Default::default()));
-    let again = audit_manifests(&[manifest], temp.path(), &edge_database(), &AuditSettings::default()).unwrap();
-    let remaining: Vec<&str> = again.packages.iter().map(|package| package.package.as_str()).collect();
+    let manifest = read_requirements(
+        &requirements,
+        &EnvVars::Map(std::collections::BTreeMap::default()),
+    );
+    let again = audit_manifests(
+        &[manifest],
+        temp.path(),
+        &edge_database(),
+        &AuditSettings::default(),
+    )
+    .unwrap();
+    let remaining: Vec<&str> = again
+        .packages
+        .iter()
+        .map(|package| package.package.as_str())
+        .collect();
     assert_eq!(remaining, ["evil-pkg", "open-ended"]);
 }
 
@@ -254,12 +331,24 @@ fn lockfile_fixes_are_commands() {
     let lock = "version = 1\nrequires-python = \">=3.9\"\n\n[[package]]\nname = \"aliased\"\nversion = \"1.3\"\nsource = { registry = \"https://pypi.org/simple\" }\n\n[[package]]\nname = \"tie\"\nversion = \"3.1.1\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
     let manifest = sg_deps::parse_uv_lock(lock, Path::new("uv.lock"));
     assert!(manifest.errors.is_empty(), "{:?}", manifest.errors);
-    let report = audit_manifests(&[manifest], Path::new("."), &edge_database(), &AuditSettings::default()).unwrap();
+    let report = audit_manifests(
+        &[manifest],
+        Path::new("."),
+        &edge_database(),
+        &AuditSettings::default(),
+    )
+    .unwrap();
     let plan = sg_audit::plan_fixes(&report, Path::new("."), None);
     let commands: Vec<(&str, Option<&str>, &str)> = plan
         .lockfiles
         .iter()
-        .map(|fix| (fix.package.as_str(), fix.to.as_deref(), fix.command.as_str()))
+        .map(|fix| {
+            (
+                fix.package.as_str(),
+                fix.to.as_deref(),
+                fix.command.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         commands,

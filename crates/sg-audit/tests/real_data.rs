@@ -1,6 +1,9 @@
 //! The matcher and the audit on real data: the PyPA advisory database snapshot in
 //! `../shared/data/pypa-advisory-db.zip` (2,661 advisories). Skipped when it is absent.
 
+// Skips are reported on stderr, as the test conventions ask.
+#![allow(clippy::print_stderr)]
+
 mod common;
 
 use std::fmt::Write as _;
@@ -72,15 +75,26 @@ fn documented_quirks_match_the_spec() {
     assert!(!affecting(&database, "pyspark", "3.1.3").contains(&"PYSEC-2022-236".to_string()));
     // Overlapping intervals (PYSEC-2021-114): the state machine says 2.11.6.post1 is past the
     // 2.11.6 fix; a union-of-intervals reading would say affected.
-    assert!(!affecting(&database, "wagtail", "2.11.6.post1").contains(&"PYSEC-2021-114".to_string()));
+    assert!(
+        !affecting(&database, "wagtail", "2.11.6.post1").contains(&"PYSEC-2021-114".to_string())
+    );
     assert!(affecting(&database, "wagtail", "2.11.5").contains(&"PYSEC-2021-114".to_string()));
     // The non-canonical name `jw.util` is found under any spelling.
-    assert!(!affecting(&database, "jw.util", "1.0").is_empty() || !affecting(&database, "JW_Util", "2.0").is_empty());
+    assert!(
+        !affecting(&database, "jw.util", "1.0").is_empty()
+            || !affecting(&database, "JW_Util", "2.0").is_empty()
+    );
     // Range and list disagree (PYSEC-2007-1: range [0, 1.1), list 1.0.1–1.0.4): OR.
     let package = database
         .package_names()
         .into_iter()
-        .find(|name| database.advisories_for(name).unwrap().iter().any(|a| a.id == "PYSEC-2007-1"))
+        .find(|name| {
+            database
+                .advisories_for(name)
+                .unwrap()
+                .iter()
+                .any(|a| a.id == "PYSEC-2007-1")
+        })
         .unwrap();
     assert!(affecting(&database, &package, "1.0").contains(&"PYSEC-2007-1".to_string()));
 }
@@ -97,11 +111,25 @@ urllib3==1.24.1
 pillow==8.0.0
 flask==2.3.2
 ";
-    let manifest = sg_deps::parse_requirements(text, Path::new("requirements.txt"), &sg_deps::EnvVars::Map(Default::default()));
-    let report = audit_manifests(&[manifest], Path::new("."), &database, &AuditSettings::default()).unwrap();
+    let manifest = sg_deps::parse_requirements(
+        text,
+        Path::new("requirements.txt"),
+        &sg_deps::EnvVars::Map(std::collections::BTreeMap::default()),
+    );
+    let report = audit_manifests(
+        &[manifest],
+        Path::new("."),
+        &database,
+        &AuditSettings::default(),
+    )
+    .unwrap();
     let mut out = String::new();
     for package in &report.packages {
-        let _ = writeln!(out, "{} {} → fix {:?}", package.package, package.version, package.fix_version);
+        let _ = writeln!(
+            out,
+            "{} {} → fix {:?}",
+            package.package, package.version, package.fix_version
+        );
         for vulnerability in &package.vulnerabilities {
             let _ = writeln!(
                 out,
@@ -119,7 +147,9 @@ flask==2.3.2
         let mut ids: Vec<&str> = package
             .vulnerabilities
             .iter()
-            .flat_map(|v| std::iter::once(v.id.as_str()).chain(v.aliases.iter().map(String::as_str)))
+            .flat_map(|v| {
+                std::iter::once(v.id.as_str()).chain(v.aliases.iter().map(String::as_str))
+            })
             .collect();
         let total = ids.len();
         ids.sort_unstable();

@@ -29,7 +29,9 @@ pub fn affecting(database: &Database, package: &str, version: &str) -> Vec<Strin
     let mut notes = Vec::new();
     let mut ids: Vec<String> = advisories
         .iter()
-        .map(|advisory| sg_audit::matcher::CompiledAdvisory::compile(advisory, &canonical, &mut notes))
+        .map(|advisory| {
+            sg_audit::matcher::CompiledAdvisory::compile(advisory, &canonical, &mut notes)
+        })
         .filter(|compiled| compiled.is_affected(&version))
         .map(|compiled| compiled.advisory.id.clone())
         .collect();
