@@ -20,7 +20,9 @@
 //! multiline = false             # run on the whole file (PEM blocks), not on lines
 //! fallback = false              # yield to any other rule that matches the same text
 //! value-check = "generic"       # also reject references, identifiers, dummies, …
-//! key-check = false             # group `key` must be a secret-like name
+//! key-check = false             # group `key` must be a secret-like name; a group `quote`
+//!                               # (opening quote) and `close` (the character after the
+//!                               # value) must agree: a quoted value is complete
 //! allowlist.regexes = ['''…''']  # secrets matching any are not reported
 //! allowlist.stopwords = ["…"]   # secrets containing any (case-insensitive) are not reported
 //! references = ["https://…"]
@@ -136,6 +138,7 @@ pub struct SecretRule {
     pub secret_group: usize,
     pub key_group: Option<usize>,
     pub quote_group: Option<usize>,
+    pub close_group: Option<usize>,
     pub entropy: Option<f64>,
     pub checksum: Option<Checksum>,
     pub multiline: bool,
@@ -257,6 +260,7 @@ fn compile(spec: RuleSpec) -> Result<SecretRule, String> {
     }
     let key_group = regex.capture_names().position(|name| name == Some("key"));
     let quote_group = regex.capture_names().position(|name| name == Some("quote"));
+    let close_group = regex.capture_names().position(|name| name == Some("close"));
     if spec.key_check && key_group.is_none() {
         return Err(context("key-check needs a `key` group"));
     }
@@ -287,6 +291,7 @@ fn compile(spec: RuleSpec) -> Result<SecretRule, String> {
         secret_group,
         key_group,
         quote_group,
+        close_group,
         entropy: spec.entropy,
         checksum: spec.checksum,
         multiline: spec.multiline,

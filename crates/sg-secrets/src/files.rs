@@ -111,6 +111,17 @@ pub(crate) fn is_python_source(display_path: &str) -> bool {
     })
 }
 
+/// Program source, where a bare name on the right of `=` is a variable, not a value.
+pub(crate) fn is_code_source(display_path: &str) -> bool {
+    const CODE: &[&str] = &[
+        "py", "pyi", "pyw", "pyx", "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "kt", "kts",
+        "scala", "go", "rb", "php", "cs", "c", "h", "cc", "cpp", "hpp", "rs", "swift", "lua", "pl",
+        "pm", "dart", "groovy", "vue", "svelte",
+    ];
+    extension(display_path)
+        .is_some_and(|ext| CODE.iter().any(|known| ext.eq_ignore_ascii_case(known)))
+}
+
 fn extension(display_path: &str) -> Option<&str> {
     let file_name = display_path.rsplit('/').next()?;
     let (stem, ext) = file_name.rsplit_once('.')?;

@@ -241,9 +241,7 @@ impl<'a> LogParser<'a> {
         {
             return;
         }
-        let context = DocContext {
-            python: crate::files::is_python_source(&hunk.path),
-        };
+        let context = DocContext::for_path(&hunk.path);
         let offset = hunk.first_line.saturating_sub(1);
         for mut finding in self.scanner.scan_document(&hunk.path, &hunk.text, context) {
             finding.span.line = finding.span.line.saturating_add(offset);

@@ -30,6 +30,7 @@ pub(crate) fn scan_notebook(
         let cell_type = cell.get("cell_type").and_then(Value::as_str).unwrap_or("");
         let context = DocContext {
             python: cell_type == "code",
+            code: cell_type == "code",
         };
         if let Some(source) = cell.get("source").map(joined_text) {
             for finding in scanner.scan_document(display_path, &source, context) {

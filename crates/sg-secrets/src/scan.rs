@@ -45,9 +45,20 @@ pub struct SecretScanner {
 /// What the scanner knows about the text it is given.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct DocContext {
-    /// Python source (a `.py` file or a notebook code cell): only quoted literals count for
-    /// the generic rule.
+    /// Python source (a `.py` file or a notebook code cell).
     pub python: bool,
+    /// Program source in any language (Python, JavaScript, Go, …): a bare name on the
+    /// right-hand side is a reference, so only quoted literals count for the generic rule.
+    pub code: bool,
+}
+
+impl DocContext {
+    pub(crate) fn for_path(display_path: &str) -> Self {
+        DocContext {
+            python: crate::files::is_python_source(display_path),
+            code: crate::files::is_code_source(display_path),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -121,10 +132,7 @@ impl SecretScanner {
             crate::notebook::scan_notebook(self, display_path, text)
                 .unwrap_or_else(|| self.scan_document(display_path, text, DocContext::default()))
         } else {
-            let context = DocContext {
-                python: crate::files::is_python_source(display_path),
-            };
-            self.scan_document(display_path, text, context)
+            self.scan_document(display_path, text, DocContext::for_path(display_path))
         };
         sort_findings(&mut findings);
         findings
@@ -218,10 +226,19 @@ impl SecretScanner {
                 .key_group
                 .and_then(|group| captures.get(group))
                 .map(|found| found.as_str());
-            let quoted = rule
+            let quote = rule
                 .quote_group
                 .and_then(|group| captures.get(group))
-                .is_some_and(|found| !found.as_str().is_empty());
+                .and_then(|found| found.as_str().chars().last());
+            let close = rule
+                .close_group
+                .and_then(|group| captures.get(group))
+                .and_then(|found| found.as_str().chars().next());
+            // A quoted value must be the whole literal: `'a|b:"c"'` is not the value `a|b:`.
+            if rule.close_group.is_some() && quote.is_some() && quote != close {
+                continue;
+            }
+            let quoted = quote.is_some();
             let absolute = trim_range(
                 text,
                 segment_start + secret.start()..segment_start + secret.end(),
@@ -265,7 +282,15 @@ impl SecretScanner {
             return false;
         }
         if rule.key_check {
-            if context.python && (!quoted || !self.options.generic_in_python) {
+            if context.code && !quoted {
+                return false;
+            }
+            if context.python && !self.options.generic_in_python {
+                return false;
+            }
+            // Unquoted, a value with brackets is code (`request.POST["password"]`,
+            // `Cookies.get(...)`), never a credential.
+            if !quoted && secret.contains(['(', ')', '[', ']', '{', '}']) {
                 return false;
             }
             if !key.is_some_and(python::is_secret_like_name) {

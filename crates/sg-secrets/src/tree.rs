@@ -1,7 +1,7 @@
 //! Scanning a whole directory tree: the walk the binary would do, for callers that want the
 //! secrets scanner alone (the benchmark harness, tests, embedders).
 //!
-//! The walk honours `.gitignore`, `.ignore` and git's exclude files (ignored files are not
+//! The walk honours `.gitignore` and `.ignore` files from the root down (ignored files are not
 //! committed, so they cannot leak through the repository), includes hidden files (`.env`,
 //! `.github/`) and skips `.git`. Files are read and scanned in parallel with rayon; the
 //! result is sorted, so it does not depend on the thread count.
@@ -84,6 +84,9 @@ fn walk(root: &Path) -> Vec<(PathBuf, String)> {
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
+        // The root is the project: ignore files above it (say, of a repository that keeps
+        // downloaded trees in an ignored folder) do not apply.
+        .parents(false)
         .filter_entry(|entry| entry.file_name() != ".git")
         .build();
     let mut files: Vec<(PathBuf, String)> = walker

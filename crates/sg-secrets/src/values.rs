@@ -130,6 +130,19 @@ fn is_template(value: &str) -> bool {
     if value.starts_with('<') && value.ends_with('>') {
         return true;
     }
+    // `%HOMEPATH%\\`, `C:\\%APPDATA%\\key`: a Windows variable anywhere in the value.
+    let mut parts = value.split('%');
+    parts.next();
+    let mut inner_parts = parts.collect::<Vec<_>>();
+    inner_parts.pop();
+    if inner_parts.iter().any(|part| {
+        part.len() >= 2
+            && part
+                .chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+    }) {
+        return true;
+    }
     if value
         .strip_prefix('{')
         .and_then(|rest| rest.strip_suffix('}'))
@@ -176,7 +189,7 @@ const WORD_VALUES: &[&str] = &[
 /// Substrings (lowercase) of dummy values built from the secret vocabulary itself.
 const DUMMY_FRAGMENTS: &[&str] = &[
     "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "sample", "fake",
-    "mock", "test", "dummy", "foo", "bar", "lorem", "ipsum", "hello",
+    "mock", "test", "dummy", "foo", "bar", "lorem", "ipsum", "hello", "pass",
 ];
 
 /// Prefixes of password-hash and digest formats: stored hashes, not credentials.
@@ -372,13 +385,19 @@ fn is_path_or_url(value: &str) -> bool {
         .any(|extension| lower.ends_with(extension))
 }
 
-/// `{}`, `{0}`, `%s`, `%d`: a value that is filled in later.
+/// `{}`, `{0}`, `{name}`, `%s:%s`: a value that is filled in later. Random keys can hold
+/// `%s` by chance (Django's alphabet has `%`), so a `%` conversion only counts when little
+/// else is left.
 fn is_format_string(value: &str) -> bool {
-    value.contains("{}")
-        || value.contains("%s")
-        || value.contains("%d")
-        || value.contains("{0}")
-        || (value.contains('{') && value.contains('}'))
+    if value.contains("{}") || value.contains("{0}") || (value.contains('{') && value.contains('}'))
+    {
+        return true;
+    }
+    if value.contains("%s") || value.contains("%d") {
+        let rest = value.replace("%s", "").replace("%d", "");
+        return rest.chars().count() < 8 || crate::entropy::shannon_entropy(&rest) < 3.0;
+    }
+    false
 }
 
 /// `abcdefgh`, `12345678`, `qwertyuiop`, `abcabcabc`: keyboard walks and repeats.

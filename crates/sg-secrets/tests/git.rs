@@ -10,7 +10,16 @@ fn git(dir: &Path, args: &[&str]) -> bool {
     Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@localhost", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@localhost",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -23,7 +32,10 @@ fn git(dir: &Path, args: &[&str]) -> bool {
 fn git_available() -> bool {
     let available = Command::new("git").arg("--version").output().is_ok();
     if !available {
-        eprintln!("skipping: git is not installed");
+        #[allow(clippy::print_stderr)] // the skip must be visible in the test log
+        {
+            eprintln!("skipping: git is not installed");
+        }
     }
     available
 }
@@ -125,12 +137,19 @@ fn history_finds_deleted_secrets_with_their_commit() {
         panic!("rev-parse failed");
     };
     // Delete the secrets again: the working tree is clean, history is not.
-    write(root, "app.py", "import os\n\nDEBUG = True\nAWS_ACCESS_KEY_ID = os.environ[\"AWS_ACCESS_KEY_ID\"]\n");
+    write(
+        root,
+        "app.py",
+        "import os\n\nDEBUG = True\nAWS_ACCESS_KEY_ID = os.environ[\"AWS_ACCESS_KEY_ID\"]\n",
+    );
     assert!(git(root, &["rm", "-q", "deploy/key.pem"]));
     assert!(git(root, &["commit", "-q", "-am", "remove secrets"]));
 
     let scanner = SecretScanner::new(Options::default()).expect("options compile");
-    assert!(scanner.scan_tree(root).findings.is_empty(), "working tree is clean");
+    assert!(
+        scanner.scan_tree(root).findings.is_empty(),
+        "working tree is clean"
+    );
     let history = scanner.scan_history(root).expect("history scan runs");
     assert_eq!(history.commits, 3);
     let summary: Vec<String> = history
@@ -143,7 +162,12 @@ fn history_finds_deleted_secrets_with_their_commit() {
                 finding.path,
                 finding.span.line,
                 finding.span.column,
-                finding.extra.get("commit").and_then(|value| value.as_str()).unwrap_or_default() == added_in
+                finding
+                    .extra
+                    .get("commit")
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default()
+                    == added_in
             )
         })
         .collect();
@@ -156,7 +180,11 @@ fn history_finds_deleted_secrets_with_their_commit() {
         ]
     );
     for finding in &history.findings {
-        assert!(finding.message.contains(&added_in[..12]), "{}", finding.message);
+        assert!(
+            finding.message.contains(&added_in[..12]),
+            "{}",
+            finding.message
+        );
         assert!(!finding.message.contains("AKIA2E3F4G5H6J7K2L3M"));
     }
 }
@@ -168,6 +196,8 @@ fn history_of_a_directory_that_is_not_a_repository_is_an_error() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let scanner = SecretScanner::new(Options::default()).expect("options compile");
-    let error = scanner.scan_history(dir.path()).expect_err("not a repository");
+    let error = scanner
+        .scan_history(dir.path())
+        .expect_err("not a repository");
     assert!(error.to_string().contains("cannot read the git history"));
 }

@@ -120,7 +120,14 @@ new file mode 100644\n\
     // The same secret in the same file: reported once, for the older commit.
     assert_eq!(scan.findings.len(), 1);
     let finding = &scan.findings[0];
-    assert_eq!((finding.path.as_str(), finding.span.line, finding.span.column), ("cfg.py", 2, 8));
+    assert_eq!(
+        (
+            finding.path.as_str(),
+            finding.span.line,
+            finding.span.column
+        ),
+        ("cfg.py", 2, 8)
+    );
     assert_eq!(
         finding.extra.get("commit").and_then(|value| value.as_str()),
         Some("2222222222222222222222222222222222222222")

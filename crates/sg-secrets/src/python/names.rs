@@ -38,6 +38,16 @@ pub fn is_secret_like_name(name: &str) -> bool {
     {
         return false;
     }
+    // A secret noun glued to a non-secret word: `csrftoken`, `nexttoken`, `publickey`.
+    let glued_prefix = words.get(position).and_then(|word| {
+        SECRET_WORD_ENDINGS
+            .iter()
+            .find(|ending| word.ends_with(*ending))
+            .map(|ending| &word[..word.len() - ending.len()])
+    });
+    if glued_prefix.is_some_and(|prefix| NON_SECRET_PREFIXES.contains(&prefix)) {
+        return false;
+    }
     let before = words.get(..position).unwrap_or_default();
     if before
         .iter()
@@ -450,6 +460,8 @@ mod tests {
             "username",
             "user",
             "pass_through",
+            "csrftoken",
+            "nextToken",
         ] {
             assert!(
                 !is_secret_like_name(name),
