@@ -65,6 +65,16 @@ impl Database {
         })
     }
 
+    /// The database an audit uses: `db` (`--db PATH`, or `db` in `[tool.snakeguard.audit]`)
+    /// when given, else the cache in [`Cache::from_env`]. No database at all is
+    /// [`DbError::Missing`], whose [`DbError::hint`] names `snakeguard db update`.
+    pub fn open(db: Option<&Path>, progress: &dyn Progress) -> Result<Database, DbError> {
+        match db {
+            Some(path) => Database::load(path, progress),
+            None => Database::open_cache(&Cache::from_env()?, progress),
+        }
+    }
+
     /// A database from advisories already in memory (tests, embedding).
     pub fn from_advisories(advisories: Vec<Advisory>, source: SourceInfo) -> Database {
         let (packages, stats) = split_by_package(advisories, 0);

@@ -14,7 +14,8 @@
 //! - [`update`] with [`UpdateOptions`] (`url` defaults to [`DEFAULT_URL`]; `--url` sets it)
 //!   → [`UpdateOutcome`]. Pass a [`Progress`] implementation to draw a bar; the library
 //!   never prints.
-//! - [`Database::open_cache`] for an audit (rebuilds a damaged index from the download;
+//! - [`Database::open`] for an audit: `--db PATH` (or config `db`) when given, else the
+//!   cache. Underneath, [`Database::open_cache`] (rebuilds a damaged index from the download;
 //!   [`DbError::Missing`] when there is nothing, with [`DbError::hint`] naming the command),
 //!   or [`Database::load`] for `--db PATH` (OSV zip, folder of OSV JSON, PyPA checkout).
 //!

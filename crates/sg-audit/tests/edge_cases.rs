@@ -359,3 +359,83 @@ fn lockfile_fixes_are_commands() {
     );
     assert!(plan.files.is_empty());
 }
+
+#[test]
+fn a_range_in_pyproject_is_covered_by_the_lockfile_pin() {
+    let pyproject = "[project]\nname = \"app\"\nversion = \"0\"\ndependencies = [\"tie>=3\", \"other-thing>=1\"]\n";
+    let lock = "version = 1\nrequires-python = \">=3.9\"\n\n[[package]]\nname = \"tie\"\nversion = \"3.1.3\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
+    let manifests = [
+        sg_deps::parse_pyproject(pyproject, Path::new("pyproject.toml")),
+        sg_deps::parse_uv_lock(lock, Path::new("uv.lock")),
+    ];
+    let report = audit_manifests(
+        &manifests,
+        Path::new("."),
+        &edge_database(),
+        &AuditSettings::default(),
+    )
+    .unwrap();
+    let entries: Vec<(&str, Option<&str>)> = report
+        .not_audited
+        .iter()
+        .map(|entry| (entry.package.as_str(), entry.covered_by.as_deref()))
+        .collect();
+    assert_eq!(entries, [("other-thing", None), ("tie", Some("uv.lock"))]);
+    let strict = AuditSettings {
+        strict: true,
+        ..AuditSettings::default()
+    };
+    let uncovered: Vec<&str> = report
+        .uncovered_not_audited()
+        .map(|entry| entry.package.as_str())
+        .collect();
+    assert_eq!(uncovered, ["other-thing"]);
+    assert!(report.strict_failure(&strict));
+}
+
+#[test]
+fn fix_pins_a_vulnerable_transitive_dependency() {
+    let temp = tempfile::tempdir().unwrap();
+    let requirements = temp.path().join("requirements.txt");
+    std::fs::write(&requirements, "# direct dependencies\nlimited==3.0\n").unwrap();
+    // `tie` is installed (found in the environment) but no requirements file names it.
+    let name = sg_deps::PackageName::new("tie").unwrap();
+    let origin = sg_deps::Origin {
+        path: temp
+            .path()
+            .join("venv/lib/site-packages/tie-3.1.1.dist-info/METADATA"),
+        format: sg_deps::Format::Environment,
+        line: 1,
+        range: None,
+        specifier_range: None,
+        version_range: None,
+    };
+    let mut installed = sg_deps::Dependency::new(name, origin);
+    installed.version = sg_audit::matcher::parse_version("3.1.1");
+    installed.relation = sg_deps::Relation::Transitive;
+    let direct = read_requirements(
+        &requirements,
+        &EnvVars::Map(std::collections::BTreeMap::default()),
+    );
+    let mut dependencies: Vec<&sg_deps::Dependency> = direct.dependencies.iter().collect();
+    dependencies.push(&installed);
+    let report = sg_audit::audit(
+        &dependencies,
+        temp.path(),
+        &edge_database(),
+        &AuditSettings::default(),
+    )
+    .unwrap();
+    let plan = sg_audit::plan_fixes(&report, temp.path(), Some(&requirements));
+    insta::assert_snapshot!(plan.diff());
+    assert_eq!(
+        plan.lockfiles[0].command,
+        "python -m pip install 'tie==3.1.3'"
+    );
+    plan.apply().unwrap();
+    assert!(
+        std::fs::read_to_string(&requirements).unwrap().ends_with(
+            "tie==3.1.3  # snakeguard: pinned to fix a vulnerable transitive dependency\n"
+        )
+    );
+}
