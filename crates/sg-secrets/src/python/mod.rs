@@ -24,13 +24,17 @@
 //!
 //! [`check`] decides; [`finding`] builds the finding with the same redaction and fingerprint
 //! as every other secret finding.
+//!
+//! These rules generalise Bandit's B105–B107, which `sg-rules` implements with Bandit's own
+//! semantics (same ids, same false positives, for teams migrating). A project would enable one
+//! family or the other; the SEC4xx names are distinct so that both can coexist in one binary.
 
 mod django_database_password;
 mod django_secret_key;
 mod flask_secret_key;
-mod hardcoded_password_default;
-mod hardcoded_password_func_arg;
-mod hardcoded_password_string;
+mod hardcoded_secret_argument;
+mod hardcoded_secret_assignment;
+mod hardcoded_secret_default;
 mod jwt_signing_key;
 mod literal;
 mod names;
@@ -38,9 +42,9 @@ mod names;
 pub use django_database_password::DJANGO_DATABASE_PASSWORD;
 pub use django_secret_key::DJANGO_SECRET_KEY;
 pub use flask_secret_key::FLASK_SECRET_KEY;
-pub use hardcoded_password_default::HARDCODED_PASSWORD_DEFAULT;
-pub use hardcoded_password_func_arg::HARDCODED_PASSWORD_FUNC_ARG;
-pub use hardcoded_password_string::HARDCODED_PASSWORD_STRING;
+pub use hardcoded_secret_argument::HARDCODED_SECRET_ARGUMENT;
+pub use hardcoded_secret_assignment::HARDCODED_SECRET_ASSIGNMENT;
+pub use hardcoded_secret_default::HARDCODED_SECRET_DEFAULT;
 pub use jwt_signing_key::JWT_SIGNING_KEY;
 pub use literal::{LiteralVerdict, classify_literal};
 pub use names::is_secret_like_name;
@@ -70,10 +74,10 @@ impl Site<'_> {
     pub fn rule(self) -> &'static Rule {
         match self {
             Site::Assignment { .. } | Site::DictEntry { .. } | Site::Comparison { .. } => {
-                &HARDCODED_PASSWORD_STRING
+                &HARDCODED_SECRET_ASSIGNMENT
             }
-            Site::KeywordArgument { .. } => &HARDCODED_PASSWORD_FUNC_ARG,
-            Site::ParameterDefault { .. } => &HARDCODED_PASSWORD_DEFAULT,
+            Site::KeywordArgument { .. } => &HARDCODED_SECRET_ARGUMENT,
+            Site::ParameterDefault { .. } => &HARDCODED_SECRET_DEFAULT,
             Site::DjangoSecretKey => &DJANGO_SECRET_KEY,
             Site::DjangoDatabasePassword => &DJANGO_DATABASE_PASSWORD,
             Site::FlaskSecretKey => &FLASK_SECRET_KEY,
@@ -146,9 +150,9 @@ pub fn finding(
 /// The `SEC4xx` rules in code order.
 pub fn rules() -> [&'static Rule; 7] {
     [
-        &HARDCODED_PASSWORD_STRING,
-        &HARDCODED_PASSWORD_FUNC_ARG,
-        &HARDCODED_PASSWORD_DEFAULT,
+        &HARDCODED_SECRET_ASSIGNMENT,
+        &HARDCODED_SECRET_ARGUMENT,
+        &HARDCODED_SECRET_DEFAULT,
         &DJANGO_SECRET_KEY,
         &DJANGO_DATABASE_PASSWORD,
         &FLASK_SECRET_KEY,

@@ -5,7 +5,7 @@ declare_rule! {
     /// Checks for function parameters with secret-like names whose default is a string
     /// literal: `def connect(user, password="…")`.
     ///
-    /// Names and values are judged as in `hardcoded-password-string` (SEC401): a default of
+    /// Names and values are judged as in `hardcoded-secret-assignment` (SEC401): a default of
     /// `""`, `None` or a placeholder is not reported.
     ///
     /// ## Why is this bad?
@@ -27,14 +27,13 @@ declare_rule! {
     /// ## References
     /// - <https://cwe.mitre.org/data/definitions/259.html>
     /// - <https://bandit.readthedocs.io/en/latest/plugins/b107_hardcoded_password_default.html>
-    pub static HARDCODED_PASSWORD_DEFAULT: Rule {
+    pub static HARDCODED_SECRET_DEFAULT: Rule {
         code: "SEC403",
-        name: "hardcoded-password-default",
+        name: "hardcoded-secret-default",
         scanner: Secrets,
         severity: High,
         confidence: Medium,
         cwe: Some(259),
         summary: "Hardcoded secret as a parameter default",
-        aliases: ["hardcoded_password_default", "S107"],
     }
 }

@@ -5,7 +5,7 @@ declare_rule! {
     /// Checks for string literals passed as keyword arguments with secret-like names:
     /// `connect(password="…")`, `Client(api_key="…")`, `login(token="…")`.
     ///
-    /// Names and values are judged as in `hardcoded-password-string` (SEC401): `token_type=`
+    /// Names and values are judged as in `hardcoded-secret-assignment` (SEC401): `token_type=`
     /// or `password=""` are not reported.
     ///
     /// ## Why is this bad?
@@ -25,14 +25,13 @@ declare_rule! {
     /// ## References
     /// - <https://cwe.mitre.org/data/definitions/259.html>
     /// - <https://bandit.readthedocs.io/en/latest/plugins/b106_hardcoded_password_funcarg.html>
-    pub static HARDCODED_PASSWORD_FUNC_ARG: Rule {
+    pub static HARDCODED_SECRET_ARGUMENT: Rule {
         code: "SEC402",
-        name: "hardcoded-password-func-arg",
+        name: "hardcoded-secret-argument",
         scanner: Secrets,
         severity: High,
         confidence: Medium,
         cwe: Some(259),
         summary: "Hardcoded secret passed as a keyword argument",
-        aliases: ["hardcoded_password_funcarg", "S106"],
     }
 }

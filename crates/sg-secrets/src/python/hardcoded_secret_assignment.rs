@@ -32,14 +32,13 @@ declare_rule! {
     /// ## References
     /// - <https://cwe.mitre.org/data/definitions/259.html>
     /// - <https://bandit.readthedocs.io/en/latest/plugins/b105_hardcoded_password_string.html>
-    pub static HARDCODED_PASSWORD_STRING: Rule {
+    pub static HARDCODED_SECRET_ASSIGNMENT: Rule {
         code: "SEC401",
-        name: "hardcoded-password-string",
+        name: "hardcoded-secret-assignment",
         scanner: Secrets,
         severity: High,
         confidence: Medium,
         cwe: Some(259),
         summary: "Hardcoded secret assigned to a secret-like name",
-        aliases: ["hardcoded_password_string", "S105"],
     }
 }
