@@ -118,6 +118,12 @@ pub struct ScanArgs {
     /// Also scan every commit's added lines for secrets (git repositories)
     #[arg(long)]
     pub history: bool,
+    /// Read installed dependencies from this interpreter, virtualenv or site-packages
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+    /// Vulnerability database: an OSV zip, a folder of OSV JSON, or a PyPA advisory-database checkout
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     /// Number of worker threads (default: one per core)
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -8,6 +8,8 @@ pub fn all_rules() -> Vec<&'static Rule> {
     rules.extend(sg_rules::rules());
     rules.extend(sg_pickle::rules());
     rules.extend(sg_secrets::rules());
+    rules.extend(sg_deps::rules());
+    rules.extend(sg_audit::rules());
     rules.sort_by_key(|rule| rule.code);
     rules
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use sg_diagnostics::tool_rules::{ANALYSIS_FAILED, FILE_NOT_ANALYSED};
-use sg_diagnostics::{Finding, Rule, Span, assign_fingerprints, sort_findings};
+use sg_diagnostics::{Finding, Span, assign_fingerprints, sort_findings};
 
 use crate::progress::Progress;
 use crate::selection::{PerFileIgnores, RuleSelection};
@@ -32,7 +32,6 @@ const SNIFF_BYTES: usize = if sg_pickle::SNIFF_LEN > 8192 {
 pub struct ScanContext<'a> {
     pub root: &'a Path,
     pub config_root: &'a Path,
-    pub rules: &'a [&'static Rule],
     pub selection: &'a RuleSelection,
     pub per_file_ignores: &'a PerFileIgnores,
     pub ignore_nosec: bool,

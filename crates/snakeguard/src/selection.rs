@@ -52,17 +52,6 @@ impl RuleSelection {
     pub fn is_enabled(&self, code: &str) -> bool {
         self.enabled.contains(code)
     }
-
-    pub fn enabled_codes(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.enabled.iter().copied()
-    }
-
-    /// Whether any rule of `scanner` is enabled: a scanner with none is not run at all.
-    pub fn any_enabled(&self, all_rules: &[&'static Rule], scanner: Scanner) -> bool {
-        all_rules
-            .iter()
-            .any(|rule| rule.scanner == scanner && self.is_enabled(rule.code))
-    }
 }
 
 /// The codes of the rules one selector picks; an error when it picks none.

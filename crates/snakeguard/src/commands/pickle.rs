@@ -94,7 +94,7 @@ pub fn run(args: &PickleArgs) -> Result<CommandOutput, CommandError> {
     summary.elapsed = Some(started.elapsed());
 
     let rules: Vec<&'static Rule> = sg_pickle::rules().to_vec();
-    let mut output = render_and_exit(&findings, &rules, &summary, &args.output, &root)?;
+    let mut output = render_and_exit(&findings, &rules, &summary, &args.output)?;
     if args.output.format == OutputFormat::Text && args.output.output.is_none() {
         let mut text = explanations;
         if !args.output.quiet {

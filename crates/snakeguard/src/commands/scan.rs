@@ -12,6 +12,7 @@ use crate::cli::{OutputArgs, OutputFormat, ScanArgs};
 use crate::config::{self, Config, ConfigSource};
 use crate::progress::Progress;
 use crate::scan::{self, ScanContext};
+use crate::scanners::dependencies::rebase;
 use crate::scanners::{ScannerFlags, Scanners};
 use crate::selection::{PerFileIgnores, RuleSelection};
 use crate::walk::{self, Excludes};
@@ -78,6 +79,8 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         &rules,
         ScannerFlags {
             show_secrets: args.show_secrets,
+            python: args.python.as_deref(),
+            database: args.db.as_deref(),
         },
     )
     .map_err(|error| CommandError::usage(config_error(&config_source, &error)))?;
@@ -94,7 +97,8 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         )));
     }
 
-    let project_findings = project_checks(args, &paths, &root, &scanners, &selection)?;
+    let project = project_checks(args, &paths, &root, &scanners, &selection)?;
+    let project_findings = project.findings;
     let progress = Progress::new(
         walked.files.len() as u64,
         "scanning",
@@ -103,7 +107,6 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
     let context = ScanContext {
         root: &root,
         config_root: &config.root,
-        rules: &rules,
         selection: &selection,
         per_file_ignores: &per_file_ignores,
         ignore_nosec: args.ignore_nosec,
@@ -151,13 +154,18 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
     }
     summary.count_findings(&findings);
     summary.elapsed = Some(started.elapsed());
+    summary.vulnerability_database = project.database;
 
     let enabled: Vec<&'static Rule> = rules
         .iter()
         .copied()
         .filter(|rule| selection.is_enabled(rule.code))
         .collect();
-    render_and_exit(&findings, &enabled, &summary, &args.output, &root)
+    let mut output = render_and_exit(&findings, &enabled, &summary, &args.output)?;
+    for warning in &project.warnings {
+        output.stderr.push_str(&format!("warning: {warning}\n"));
+    }
+    Ok(output)
 }
 
 /// Whole-tree checks that are not about one file's content: `.env` hygiene per scanned
@@ -168,8 +176,10 @@ fn project_checks(
     root: &Path,
     scanners: &Scanners,
     selection: &RuleSelection,
-) -> Result<Vec<Finding>, CommandError> {
+) -> Result<ProjectOutcome, CommandError> {
     let mut findings = Vec::new();
+    let mut database = None;
+    let mut warnings = Vec::new();
     let hygiene_enabled = [
         &sg_secrets::hygiene::ENV_FILE_NOT_IGNORED,
         &sg_secrets::hygiene::ENV_FILE_TRACKED,
@@ -184,6 +194,11 @@ fn project_checks(
                 .map_err(|error| CommandError::usage(error.to_string()))?;
             findings.extend(hygiene.into_iter().map(|finding| rebase(finding, &prefix)));
         }
+        if let Some(outcome) = scanners.scan_dependencies(&absolute, &prefix) {
+            findings.extend(outcome.findings);
+            database = database.or(outcome.database);
+            warnings.extend(outcome.warnings);
+        }
         if args.history {
             let history = scanners
                 .scan_history(&absolute)
@@ -191,15 +206,18 @@ fn project_checks(
             findings.extend(history.into_iter().map(|finding| rebase(finding, &prefix)));
         }
     }
-    Ok(findings)
+    Ok(ProjectOutcome {
+        findings,
+        database,
+        warnings,
+    })
 }
 
-/// Makes a finding's path, relative to a scanned directory, relative to the scan root.
-fn rebase(mut finding: Finding, prefix: &str) -> Finding {
-    if prefix != "." {
-        finding.path = format!("{prefix}/{}", finding.path);
-    }
-    finding
+/// What the whole-tree checks found.
+struct ProjectOutcome {
+    findings: Vec<Finding>,
+    database: Option<String>,
+    warnings: Vec<String>,
 }
 
 fn selection_for(
@@ -245,7 +263,6 @@ pub fn render_and_exit(
     rules: &[&'static Rule],
     summary: &Summary,
     output: &OutputArgs,
-    root: &Path,
 ) -> Result<CommandOutput, CommandError> {
     let format = render_format(output.format);
     let color = format == Format::Text
@@ -255,7 +272,7 @@ pub fn render_and_exit(
     let options = RenderOptions {
         color,
         show_summary: !output.quiet,
-        source_root: (format == Format::Sarif).then(|| root.to_string_lossy().into_owned()),
+        source_root: None,
     };
     let report = Report::new(findings, rules, summary, env!("CARGO_PKG_VERSION"));
     let text = sg_diagnostics::render::render(format, &report, &options);

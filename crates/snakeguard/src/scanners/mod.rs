@@ -4,6 +4,7 @@
 use sg_diagnostics::tool_rules::UNUSED_SUPPRESSION;
 use sg_diagnostics::{Finding, Span};
 
+pub mod dependencies;
 pub mod pickle;
 mod python;
 mod secrets;
@@ -22,12 +23,19 @@ pub struct Scanners {
     python: Option<python::PythonScanner>,
     pickle: Option<pickle::PickleScanner>,
     secrets: Option<secrets::SecretsScanner>,
+    dependencies: Option<dependencies::DependencyScanner>,
+    /// Whether `DEP001`/`DEP002` are enabled: the audit runs only then.
+    audit: bool,
 }
 
 /// Command-line switches that change what scanners do.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ScannerFlags {
+pub struct ScannerFlags<'a> {
     pub show_secrets: bool,
+    /// `--python PATH`: an installed environment to read dependencies from.
+    pub python: Option<&'a std::path::Path>,
+    /// `--db PATH`: the vulnerability database to use instead of the cache.
+    pub database: Option<&'a std::path::Path>,
 }
 
 impl Scanners {
@@ -35,7 +43,7 @@ impl Scanners {
         config: &Config,
         selection: &RuleSelection,
         all_rules: &[&'static Rule],
-        flags: ScannerFlags,
+        flags: ScannerFlags<'_>,
     ) -> Result<Self, String> {
         let wants =
             |rules: &[&'static Rule]| rules.iter().any(|rule| selection.is_enabled(rule.code));
@@ -58,11 +66,36 @@ impl Scanners {
         } else {
             None
         };
+        let audit = sg_audit::rules()
+            .iter()
+            .any(|rule| selection.is_enabled(rule.code));
+        let dependencies = if audit || wants(sg_deps::rules()) {
+            Some(dependencies::DependencyScanner::new(
+                config,
+                flags.python.map(std::path::Path::to_path_buf),
+                flags.database.map(std::path::Path::to_path_buf),
+            )?)
+        } else {
+            None
+        };
         Ok(Scanners {
             python,
             pickle,
             secrets,
+            dependencies,
+            audit,
         })
+    }
+
+    /// Dependency checks (and the audit, when enabled) for one scanned directory.
+    pub fn scan_dependencies(
+        &self,
+        directory: &std::path::Path,
+        prefix: &str,
+    ) -> Option<dependencies::DependencyOutcome> {
+        self.dependencies
+            .as_ref()
+            .map(|scanner| scanner.scan(directory, prefix, self.audit))
     }
 
     /// `--history`: secrets in every commit of the repository at `repo_root`.
@@ -101,6 +134,10 @@ impl Scanners {
                 }
                 Err(reason) => skip_reason = Some(reason),
             }
+        }
+        // Dependency files are read by the whole-tree dependency pass.
+        if self.dependencies.is_some() && sg_deps::format_of(&content.file.path).is_some() {
+            scanned = true;
         }
         // A file counts as skipped only when no scanner read it.
         report.skipped = if scanned {
