@@ -21,6 +21,13 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default: the current directory)
     Scan(ScanArgs),
+    /// Audit dependencies for known vulnerabilities and malicious packages
+    Audit(AuditArgs),
+    /// Manage the vulnerability database cache
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// List the dependencies found in manifests, lockfiles and environments
+    Deps(DepsArgs),
     /// Check pickle and model files without loading them
     Pickle(PickleArgs),
     /// Explain a rule, or list all rules
@@ -127,6 +134,108 @@ pub struct ScanArgs {
     /// Number of worker threads (default: one per core)
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct DepsArgs {
+    /// Project directory or dependency file (default: the current directory)
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Also read this interpreter, virtualenv or site-packages
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Download the OSV PyPI database (if changed) and index it
+    Update(DbUpdateArgs),
+    /// Show where the database came from, its age and size
+    Status,
+    /// Print the cache folder
+    Path,
+}
+
+#[derive(Debug, Args)]
+pub struct DbUpdateArgs {
+    /// Download from URL (or read a local file) instead of osv.dev's PyPI export
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Download even when the server says the copy is current
+    #[arg(long)]
+    pub force: bool,
+    /// Never draw a progress bar
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+    Junit,
+    Cyclonedx,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Project directory to search for dependency files (default: the current directory)
+    #[arg(value_name = "PATH", conflicts_with_all = ["requirement", "lock"])]
+    pub path: Option<PathBuf>,
+    /// Audit this requirements file (repeatable)
+    #[arg(short = 'r', long = "requirement", value_name = "FILE")]
+    pub requirement: Vec<PathBuf>,
+    /// Audit this lockfile or pyproject.toml (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub lock: Vec<PathBuf>,
+    /// Audit the packages installed for this interpreter, virtualenv or site-packages
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+    /// Vulnerability database: an OSV zip, a folder of OSV JSON, or a PyPA advisory-database checkout
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Ignore a vulnerability by id or alias (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub ignore_vuln: Vec<String>,
+    /// Fail when a dependency could not be audited (unpinned, URL, editable)
+    #[arg(long)]
+    pub strict: bool,
+    /// Rewrite requirement files to the smallest fixing versions
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print the diff instead of writing
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Write the report to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report only vulnerabilities of at least this severity
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<Level>,
+    /// Exit 0 even when vulnerabilities are reported
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print only the findings, no summary
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Read configuration from FILE instead of discovering it
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

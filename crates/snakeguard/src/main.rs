@@ -63,6 +63,9 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         cli::Command::Scan(args) => commands::scan::run(args),
+        cli::Command::Audit(args) => commands::audit::run(args),
+        cli::Command::Db(command) => commands::db::run(command),
+        cli::Command::Deps(args) => commands::deps::run(args),
         cli::Command::Pickle(args) => commands::pickle::run(args),
         cli::Command::Rule(args) => commands::rule::run(args),
     };

@@ -1,3 +1,6 @@
+pub mod audit;
+pub mod db;
+pub mod deps;
 pub mod pickle;
 pub mod rule;
 pub mod scan;
