@@ -10,6 +10,7 @@ use sg_python::ast::{ExceptHandlerExceptHandler, Expr, Stmt};
 
 use crate::checker::Checker;
 use crate::rules::bandit::{b1xx, b2xx, b3xx, b4xx, b5xx, b6xx, b7xx};
+use crate::rules::dsz;
 use crate::settings::Settings;
 
 /// Runs every enabled rule on the nodes the walk hands it.
@@ -41,6 +42,7 @@ impl<'a> Analyzer<'a> for RuleRunner<'_> {
         b5xx::statement(&checker, stmt);
         b6xx::statement(&checker, stmt);
         b7xx::statement(&checker, stmt);
+        dsz::statement(&checker, stmt);
     }
 
     fn expression(&mut self, python: &sg_python::Checker<'a>, expr: &'a Expr) {
@@ -56,6 +58,7 @@ impl<'a> Analyzer<'a> for RuleRunner<'_> {
             b5xx::call(&checker, call, callee);
             b6xx::call(&checker, call, callee);
             b7xx::call(&checker, call, callee);
+            dsz::call(&checker, call, callee);
         }
         b1xx::expression(&checker, expr);
         b2xx::expression(&checker, expr);

@@ -73,6 +73,17 @@ rule_table! {
     B413 => crate::rules::bandit::b4xx::import_pycrypto::IMPORT_PYCRYPTO,
     B415 => crate::rules::bandit::b4xx::import_pyghmi::IMPORT_PYGHMI,
     B602 => crate::rules::bandit::b6xx::subprocess_popen_with_shell_equals_true::SUBPROCESS_POPEN_WITH_SHELL_EQUALS_TRUE,
+    DSZ001 => crate::rules::dsz::yaml_unsafe_load::YAML_UNSAFE_LOAD,
+    DSZ002 => crate::rules::dsz::yaml_unsafe_loader::YAML_UNSAFE_LOADER,
+    DSZ003 => crate::rules::dsz::ruamel_yaml_unsafe::RUAMEL_YAML_UNSAFE,
+    DSZ004 => crate::rules::dsz::numpy_load_allow_pickle::NUMPY_LOAD_ALLOW_PICKLE,
+    DSZ005 => crate::rules::dsz::joblib_load::JOBLIB_LOAD,
+    DSZ006 => crate::rules::dsz::cloudpickle_load::CLOUDPICKLE_LOAD,
+    DSZ007 => crate::rules::dsz::dill_deserialization::DILL_DESERIALIZATION,
+    DSZ008 => crate::rules::dsz::torch_load_weights_only_false::TORCH_LOAD_WEIGHTS_ONLY_FALSE,
+    DSZ009 => crate::rules::dsz::keras_unsafe_mode::KERAS_UNSAFE_MODE,
+    DSZ010 => crate::rules::dsz::trust_remote_code::TRUST_REMOTE_CODE,
+    DSZ011 => crate::rules::dsz::unpickler_without_find_class::UNPICKLER_WITHOUT_FIND_CLASS,
 }
 
 const _: () = assert!(RuleId::ALL.len() <= RuleSet::CAPACITY, "grow RuleSet");

@@ -1,4 +1,5 @@
-//! Snapshot tests: every rule runs on its fixture `resources/test/fixtures/bandit/<CODE>.py`
+//! Snapshot tests: every rule runs on its fixture `resources/test/fixtures/<family>/<CODE>.py`
+//! (`bandit/` for `B…` codes, else the lowercased letter prefix: `dsz/` for `DSZ…`)
 //! (positives, and commented negatives) and the rendered findings are compared with
 //! `tests/snapshots/`. A rule without a fixture fails the test.
 
@@ -9,6 +10,20 @@ use sg_rules::{Options, RuleSet, Settings, check_python_file, rules};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../resources/test/fixtures/bandit")
+}
+
+/// The fixture folder of a rule's family: `bandit` for `B…`, else the code's letters in lower
+/// case (`DSZ001` → `dsz`).
+fn family_dir(code: &str) -> PathBuf {
+    let letters: String = code
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let family = if letters == "b" { "bandit" } else { &letters };
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../resources/test/fixtures")
+        .join(family)
 }
 
 /// `line:column CODE [severity/confidence] message`, one finding per line.
@@ -49,7 +64,7 @@ fn check_fixture(code: &str, file: &Path, options: Options) -> String {
 /// `<CODE>_*.py` files next to `<CODE>.py`, sorted.
 fn variants(code: &str) -> Vec<PathBuf> {
     let prefix = format!("{code}_");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+    let mut files: Vec<PathBuf> = std::fs::read_dir(family_dir(code))
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
@@ -72,7 +87,7 @@ fn variants(code: &str) -> Vec<PathBuf> {
 fn every_rule_matches_its_fixture_snapshot() {
     let mut missing = Vec::new();
     for rule in rules() {
-        let file = fixtures_dir().join(format!("{}.py", rule.code));
+        let file = family_dir(rule.code).join(format!("{}.py", rule.code));
         if !file.is_file() {
             missing.push(rule.code);
             continue;
