@@ -23,11 +23,23 @@ pub enum Command {
     Scan(ScanArgs),
     /// Audit dependencies for known vulnerabilities and malicious packages
     Audit(AuditArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Manage the vulnerability database cache
     #[command(subcommand)]
     Db(DbCommand),
     /// List the dependencies found in manifests, lockfiles and environments
     Deps(DepsArgs),
+    /// Add a commented [tool.snakeguard] section to pyproject.toml
+    Init {
+        /// The pyproject.toml to edit (created when missing)
+        #[arg(default_value = "pyproject.toml", value_name = "FILE")]
+        path: PathBuf,
+    },
     /// Check pickle and model files without loading them
     Pickle(PickleArgs),
     /// Explain a rule, or list all rules

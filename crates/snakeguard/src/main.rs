@@ -64,6 +64,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         cli::Command::Scan(args) => commands::scan::run(args),
         cli::Command::Audit(args) => commands::audit::run(args),
+        cli::Command::Completions { shell } => Ok(completions(*shell)),
+        cli::Command::Init { path } => commands::init::run(path),
         cli::Command::Db(command) => commands::db::run(command),
         cli::Command::Deps(args) => commands::deps::run(args),
         cli::Command::Pickle(args) => commands::pickle::run(args),
@@ -85,6 +87,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> CommandOutput {
+    use clap::CommandFactory;
+    let mut command = cli::Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "snakeguard", &mut script);
+    CommandOutput::success(String::from_utf8_lossy(&script).into_owned())
 }
 
 fn write_stdout(text: &str) -> std::io::Result<()> {

@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod db;
 pub mod deps;
+pub mod init;
 pub mod pickle;
 pub mod rule;
 pub mod scan;
