@@ -1,6 +1,7 @@
 //! A minimal driver for benchmarks until `snakeguard pickle` exists: scans every file given
 //! (directories recursively) that `sniff` selects, on one thread, and prints a summary line
-//! `files=N scanned=N findings=N dangerous=N ms=T`. With `--findings`, prints each finding.
+//! `files=N scanned=N findings=N dangerous=N ms=T`. With `--findings`, prints each finding;
+//! with `--list`, each scanned file with its format and verdict.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
@@ -22,10 +23,13 @@ fn walk(path: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let mut show = false;
+    let mut list = false;
     let mut files = Vec::new();
     for arg in std::env::args().skip(1) {
         if arg == "--findings" {
             show = true;
+        } else if arg == "--list" {
+            list = true;
         } else {
             walk(Path::new(&arg), &mut files);
         }
@@ -56,6 +60,9 @@ fn main() {
         match sg_pickle::scan_file(path, &display, &options) {
             Ok(report) => {
                 scanned += 1;
+                if list {
+                    println!("{display}\t{}\t{}", report.format.as_str(), report.verdict().as_str());
+                }
                 findings += report.findings.len();
                 if report.verdict() == sg_pickle::Verdict::Dangerous {
                     dangerous += 1;

@@ -242,6 +242,7 @@ pub(crate) fn is_allowlisted(module: &str, name: &str) -> bool {
             | ("decimal", "Decimal")
             | ("fractions", "Fraction")
             | ("uuid", "UUID" | "SafeUUID")
+            | ("random", "Random")
             | ("pathlib", "PosixPath" | "WindowsPath" | "PurePosixPath" | "PureWindowsPath")
             // torch: the names `torch.save` writes for tensors, parameters and storages.
             | (

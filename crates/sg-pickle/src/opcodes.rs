@@ -337,6 +337,21 @@ impl Op {
         }
     }
 
+    /// Whether the argument is raw bytes (lengths, binary numbers) rather than a text line.
+    pub(crate) fn has_binary_argument(self) -> bool {
+        !matches!(
+            self.arg_kind(),
+            ArgKind::None
+                | ArgKind::DecimalShort
+                | ArgKind::DecimalLong
+                | ArgKind::FloatNl
+                | ArgKind::StringNl
+                | ArgKind::StringNlNoEscape
+                | ArgKind::StringNlNoEscapePair
+                | ArgKind::UnicodeStringNl
+        )
+    }
+
     /// How the opcode is written in a disassembly: the printable byte, or `\xNN`.
     pub(crate) fn code_repr(byte: u8) -> String {
         if byte.is_ascii_graphic() {
@@ -359,5 +374,9 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), 68);
+        assert_eq!(
+            ops.iter().filter(|op| !op.has_binary_argument()).count(),
+            44
+        );
     }
 }

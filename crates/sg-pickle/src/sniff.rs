@@ -66,14 +66,20 @@ pub fn sniff(path: &Path, head: &[u8]) -> Option<Format> {
     if let Some(format) = sniff_content(head) {
         return Some(format);
     }
-    // An empty file with a model extension is a broken download: scanned, and reported.
+    // A broken model file (binary garbage, or empty: a failed download) is scanned and
+    // reported by its extension; text with a model extension is something else (a vim
+    // tutor `.pt`, a Zope template) and could not be loaded as a pickle anyway.
+    if !head.is_empty() && is_text(head) {
+        return None;
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)?;
-    // `.bin` and `.sav` are also common non-model formats: only their content counts.
+    // `.bin`, `.sav` and `.pth` (site-packages path files) are also common non-model
+    // formats: only their content counts.
     match extension.as_str() {
-        "bin" | "sav" => None,
+        "bin" | "sav" | "pth" => None,
         "npy" => Some(Format::Npy),
         "npz" => Some(Format::Zip),
         ext if MODEL_EXTENSIONS.contains(&ext) => {
@@ -155,37 +161,17 @@ pub(crate) fn looks_like_pickle(head: &[u8]) -> bool {
     }
 }
 
-/// Opcodes a protocol 0/1 pickle can start with (a value, a mark or an import).
+/// Any opcode can start a stream the C unpickler accepts (protocol 2+ opcodes such as
+/// `NEWTRUE` or `EXT1` need no PROTO header); the machine then decides.
 fn is_plausible_first_opcode(byte: u8) -> bool {
-    matches!(
-        byte,
-        b'(' | b'c'
-            | b'i'
-            | b']'
-            | b'}'
-            | b')'
-            | b'N'
-            | b'I'
-            | b'J'
-            | b'K'
-            | b'M'
-            | b'L'
-            | b'F'
-            | b'G'
-            | b'S'
-            | b'T'
-            | b'U'
-            | b'V'
-            | b'X'
-            | b'B'
-            | b'C'
-            | b'P'
-            | b'l'
-            | b'd'
-            | b't'
-    )
+    crate::opcodes::Op::from_byte(byte).is_some()
 }
 
+/// Whether a protocol 0/1 candidate is really a pickle. Text can look like a few opcodes
+/// (`G` + 8 bytes + `.` is a float), so the whole window must be pickles back to back: each
+/// ends at STOP and the next starts right after, up to the end of the file, or (when the
+/// window is only the start of the file) the last one runs past the window. Imports must
+/// name Python identifiers, as any importable global does.
 fn pickle_prefix_parses(head: &[u8], window_is_partial: bool) -> bool {
     let classifier = Classifier::default();
     let mut ctx = Ctx::new(&classifier, 10_000, 10_000, false);
@@ -193,21 +179,69 @@ fn pickle_prefix_parses(head: &[u8], window_is_partial: bool) -> bool {
         Box::new(Section::new(&head, 0, head.len() as u64)),
         u64::MAX,
     );
-    let end = vm::run_pickle(&mut ctx, &mut stream, None, 0);
-    match end {
-        End::Stop(_) => ctx.issues.is_empty() && stream.position() >= 2,
-        End::Empty => false,
-        End::Failed { offset, .. } => {
-            // Only "ran out of bytes" at the end of a partial window is acceptable.
-            window_is_partial
-                && offset >= 16
-                && ctx.issues.len() == 1
-                && ctx
-                    .issues
-                    .first()
-                    .is_some_and(|issue| issue.message == "pickle data was truncated")
+    // Text can only be a protocol 0 pickle: binary opcodes in text are letters by chance.
+    let text = is_text(head);
+    let plausible = |ctx: &Ctx| {
+        !(text && ctx.binary_ops)
+            && ctx.imports.iter().all(|group| {
+                is_dotted_identifier(&group.module) && is_dotted_identifier(&group.name)
+            })
+    };
+    loop {
+        match vm::run_pickle(&mut ctx, &mut stream, None, 0) {
+            End::Stop(_) => {
+                if !ctx.issues.is_empty() || !plausible(&ctx) {
+                    return false;
+                }
+                if stream.at_end() {
+                    return stream.position() >= 2;
+                }
+            }
+            End::Empty => return false,
+            End::Failed { offset } => {
+                // Only running out of bytes at the end of a partial window is acceptable,
+                // after a few opcodes (a random length field runs past any window).
+                return window_is_partial
+                    && offset >= 16
+                    && ctx.ops >= 4
+                    && plausible(&ctx)
+                    && ctx.issues.len() == 1
+                    && ctx
+                        .issues
+                        .first()
+                        .is_some_and(|issue| issue.message == "pickle data was truncated");
+            }
         }
     }
+}
+
+/// Text in any ASCII-compatible encoding: no control bytes but tab, line breaks and form
+/// feed (binary pickles and random binary files have length fields full of them), and either
+/// valid UTF-8 or mostly ASCII (Latin-1 prose).
+fn is_text(bytes: &[u8]) -> bool {
+    let no_controls = bytes
+        .iter()
+        .all(|&b| b >= 0x20 && b != 0x7f || matches!(b, b'\t' | b'\n' | b'\r' | 0x0c));
+    if !no_controls {
+        return false;
+    }
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let utf8 = match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        // A multi-byte character cut by the end of the window.
+        Err(error) => error.error_len().is_none(),
+    };
+    utf8 || high * 10 <= bytes.len()
+}
+
+/// `a.b_c.D`: what `import` and `getattr` can reach.
+fn is_dotted_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+                && chars.all(|c| c == '_' || c.is_alphanumeric())
+        })
 }
 
 #[cfg(test)]
@@ -226,6 +260,10 @@ mod tests {
             Some(Format::Pickle)
         );
         assert_eq!(sniffed("a.txt", b"(lp0\nI1\naI2\na."), Some(Format::Pickle));
+        assert_eq!(
+            sniffed("a.txt", b"\x880cos\nsystem\n(S'id'\ntR."),
+            Some(Format::Pickle)
+        );
         assert_eq!(sniffed("a.dat", b"PK\x03\x04rest"), Some(Format::Zip));
         assert_eq!(sniffed("x", b"\x93NUMPY\x01\x00"), Some(Format::Npy));
         assert_eq!(
@@ -247,6 +285,26 @@ mod tests {
         assert_eq!(sniffed("a.md", b"# Title\n\nSome text.\n"), None);
         assert_eq!(sniffed("a.csv", b"a,b,c\n1,2,3\n"), None);
         assert_eq!(sniffed("a.txt", b"Lorem ipsum dolor sit amet\n"), None);
+        assert_eq!(sniffed("README", b"README\n======\n"), None);
+        assert_eq!(
+            sniffed("notes.txt", b"Git v2.34.1 Release Notes\n=====\n"),
+            None
+        );
+        assert_eq!(sniffed("RECORD", b"cryptography-48.0.0.dist-info/INSTALLER,sha256=x,4\ncryptography-48.0.0.dist-info/METADATA,sha256=y,43\n"), None);
+        assert_eq!(sniffed("site.pth", b"# a path file\nimport os\n"), None);
+        let mut changelog =
+            b"Please refer to the docs for\nchange details since 0.8.\n\n\nMore".to_vec();
+        changelog.resize(SNIFF_LEN, b'x');
+        assert_eq!(sniffed("ChangeLog", &changelog), None);
+        let mut bmp = b"BM\x36\x00\x0c\x00\x00\x00".to_vec();
+        bmp.resize(SNIFF_LEN, 0);
+        assert_eq!(sniffed("image.bmp", &bmp), None);
+        assert_eq!(sniffed("n.txt", b"Notes on the model\n"), None);
+        assert_eq!(sniffed("a.json", b"{\"a\": [1, 2]}\n"), None);
+        assert_eq!(
+            sniffed("a.toml", b"[tool.snakeguard]\nstrict = true\n"),
+            None
+        );
         assert_eq!(sniffed("a.txt", b"N"), None);
         assert_eq!(sniffed("a.bin", b"\x00\x01\x02"), None);
         assert_eq!(sniffed("a.txt", b""), None);
@@ -254,14 +312,20 @@ mod tests {
 
     #[test]
     fn extension_only_as_fallback() {
-        assert_eq!(sniffed("model.pkl", b"garbage"), Some(Format::Pickle));
+        assert_eq!(
+            sniffed("model.pkl", b"\x00\x01garbage"),
+            Some(Format::Pickle)
+        );
+        assert_eq!(sniffed("model.pkl", b""), Some(Format::Pickle));
+        assert_eq!(sniffed("tutor.pt", b"Bem-vindo ao tutor do Vim\n"), None);
+        assert_eq!(sniffed("tutor.pt", b"Li\xe7\xe3o 1.1: MOVENDO O CURSOR\n\n  Para mover o cursor, pressione as teclas h, j, k, l\n"), None);
         assert_eq!(
             sniffed("model.pt", b"version https://git-lfs.github.com/spec/v1\n"),
             None
         );
-        assert_eq!(sniffed("model.npy", b"garbage"), Some(Format::Npy));
+        assert_eq!(sniffed("model.npy", b"\x00garbage"), Some(Format::Npy));
         assert_eq!(
-            sniffed("model.joblib", b"BZh91AY"),
+            sniffed("model.joblib", b"BZh91AY&SY\x00\x01"),
             Some(Format::OtherCompression)
         );
         assert_eq!(sniffed("data.sav", b"$FL2@(#) SPSS"), None);

@@ -174,6 +174,9 @@ pub(crate) struct Ctx<'o> {
     /// Disassembly text, when explaining.
     pub(crate) explain: Option<String>,
     pub(crate) pickles: u32,
+    /// Opcodes executed, and whether any had a binary argument (used when sniffing).
+    pub(crate) ops: u64,
+    pub(crate) binary_ops: bool,
 }
 
 impl<'o> Ctx<'o> {
@@ -195,6 +198,8 @@ impl<'o> Ctx<'o> {
             arena: Vec::new(),
             explain: explain.then(String::new),
             pickles: 0,
+            ops: 0,
+            binary_ops: false,
         }
     }
 
@@ -411,6 +416,8 @@ pub(crate) fn run_pickle(
             let message = format!("invalid opcode byte 0x{byte:02x}");
             return Machine::failed(ctx, offset, fail(message));
         };
+        ctx.ops += 1;
+        ctx.binary_ops |= op.has_binary_argument();
         let arg = match decode_arg(op, stream, &mut scratch) {
             Ok(arg) => arg,
             Err(fail) => return Machine::failed(ctx, offset, fail),
@@ -552,7 +559,7 @@ fn decode_arg(op: Op, stream: &mut Stream, scratch: &mut Vec<u8>) -> Result<Arg,
                 return Err(fail("integer literal too long"));
             }
             if line.is_empty() {
-                return Err(fail("pickle data was truncated"));
+                return Err(fail("pickle data was truncated (empty line)"));
             }
             let mut text = String::from_utf8_lossy(&line).into_owned();
             if kind == ArgKind::DecimalLong && text.ends_with('L') {
@@ -580,7 +587,7 @@ fn decode_arg(op: Op, stream: &mut Stream, scratch: &mut Vec<u8>) -> Result<Arg,
         ArgKind::StringNl => {
             let (line, fits) = read_text_line(stream, scratch)?;
             if line.is_empty() {
-                return Err(fail("pickle data was truncated"));
+                return Err(fail("pickle data was truncated (empty line)"));
             }
             let bytes = text::decode_string_nl(&line).map_err(fail)?;
             if fits {
@@ -605,7 +612,7 @@ fn decode_arg(op: Op, stream: &mut Stream, scratch: &mut Vec<u8>) -> Result<Arg,
             for _ in 0..2 {
                 let (line, fits) = read_text_line(stream, scratch)?;
                 if line.is_empty() {
-                    return Err(fail("pickle data was truncated"));
+                    return Err(fail("pickle data was truncated (empty line)"));
                 }
                 let mut text = std::str::from_utf8(&line)
                     .map_err(|_| fail("module or name is not valid UTF-8"))?
