@@ -61,7 +61,11 @@ fn main() {
             Ok(report) => {
                 scanned += 1;
                 if list {
-                    println!("{display}\t{}\t{}", report.format.as_str(), report.verdict().as_str());
+                    println!(
+                        "{display}\t{}\t{}",
+                        report.format.as_str(),
+                        report.verdict().as_str()
+                    );
                 }
                 findings += report.findings.len();
                 if report.verdict() == sg_pickle::Verdict::Dangerous {

@@ -243,6 +243,9 @@ pub(crate) fn is_allowlisted(module: &str, name: &str) -> bool {
             | ("fractions", "Fraction")
             | ("uuid", "UUID" | "SafeUUID")
             | ("random", "Random")
+            // Hyper-parameter containers in training checkpoints (Lightning, fairseq).
+            | ("argparse", "Namespace")
+            | ("types", "SimpleNamespace")
             | ("pathlib", "PosixPath" | "WindowsPath" | "PurePosixPath" | "PureWindowsPath")
             // torch: the names `torch.save` writes for tensors, parameters and storages.
             | (

@@ -1451,7 +1451,15 @@ impl Machine {
             .checked_mul(itemsize)
             .ok_or_else(|| fail("joblib array size overflows"))?;
         if matches!(alignment, Some(Value::Int(_))) {
+            let at = stream.position();
             let padding = stream.read_u8().ok_or_else(|| truncated(stream))?;
+            // joblib pads to 16 bytes with 1..=16 bytes; anything else is not joblib's
+            // doing (and could be an opcode for a plain `pickle.load` of the same file).
+            if padding == 0 || padding > 16 {
+                return Err(fail(format!(
+                    "joblib alignment byte at offset {at} is {padding}, not a padding length joblib writes"
+                )));
+            }
             if !stream.skip(u64::from(padding)) {
                 return Err(truncated(stream));
             }
