@@ -38,6 +38,8 @@ const MAX_ARENA: usize = 1 << 21;
 const MAX_NESTING: u32 = 4;
 /// Individual dynamic-import and indirect-call sites kept per file (the rest are counted).
 const MAX_SITES: usize = 256;
+/// Tuples nested deeper than this become opaque values.
+const MAX_TUPLE_DEPTH: u8 = 32;
 
 /// The magic number the legacy `torch.save` format writes as its first pickle.
 pub(crate) const TORCH_LEGACY_MAGIC: [u8; 10] =
@@ -60,7 +62,8 @@ pub(crate) enum Value {
     Global(u32),
     /// A global that could not be resolved statically (dynamic STACK_GLOBAL operand, EXT code).
     Unresolved,
-    Tuple(Rc<[Value]>),
+    /// A tuple and its nesting depth (bounded, so that dropping it cannot recurse deeply).
+    Tuple(Rc<[Value]>, u8),
     /// A list, dict, set or call result in the arena.
     Obj(u32),
     /// Something whose content is not modelled (persistent-id result, out-of-band buffer).
@@ -69,6 +72,12 @@ pub(crate) enum Value {
 
 impl Value {
     fn describe(&self, ctx: &Ctx) -> String {
+        self.describe_to_depth(ctx, 3)
+    }
+
+    /// Call results describe their callee, which may be a call result: a chain a stream can
+    /// make arbitrarily long, so it is cut after `depth` links.
+    fn describe_to_depth(&self, ctx: &Ctx, depth: u8) -> String {
         match self {
             Value::None => "None".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
@@ -83,11 +92,15 @@ impl Value {
                 .get(*i as usize)
                 .map_or_else(|| "a global".into(), ImportGroup::qualified),
             Value::Unresolved => "an unresolved global".into(),
-            Value::Tuple(items) => format!("a {}-tuple", items.len()),
+            Value::Tuple(items, _) => format!("a {}-tuple", items.len()),
             Value::Obj(i) => match ctx.arena.get(*i as usize) {
-                Some(Obj::Made { callee, .. }) => {
-                    format!("the result of calling {}", callee.describe(ctx))
+                Some(Obj::Made { callee, .. }) if depth > 0 => {
+                    format!(
+                        "the result of calling {}",
+                        callee.describe_to_depth(ctx, depth - 1)
+                    )
                 }
+                Some(Obj::Made { .. }) => "the result of a chain of calls".into(),
                 Some(Obj::List { .. }) => "a list".into(),
                 Some(Obj::Dict { .. }) => "a dict".into(),
                 Some(Obj::Set) => "a set".into(),
@@ -170,6 +183,7 @@ pub(crate) struct Ctx<'o> {
     pub(crate) issues: Vec<Issue>,
     /// Dynamic-global and indirect-call sites beyond [`MAX_SITES`], not listed one by one.
     pub(crate) sites_dropped: u64,
+    sites_kept: usize,
     pub(crate) arena: Vec<Obj>,
     /// Disassembly text, when explaining.
     pub(crate) explain: Option<String>,
@@ -195,6 +209,7 @@ impl<'o> Ctx<'o> {
             import_index: HashMap::new(),
             issues: Vec::new(),
             sites_dropped: 0,
+            sites_kept: 0,
             arena: Vec::new(),
             explain: explain.then(String::new),
             pickles: 0,
@@ -204,11 +219,12 @@ impl<'o> Ctx<'o> {
     }
 
     pub(crate) fn issue(&mut self, kind: IssueKind, offset: u64, message: impl Into<String>) {
-        if matches!(kind, IssueKind::DynamicGlobal | IssueKind::IndirectCall)
-            && self.issues.iter().filter(|i| i.kind == kind).count() >= MAX_SITES
-        {
-            self.sites_dropped += 1;
-            return;
+        if matches!(kind, IssueKind::DynamicGlobal | IssueKind::IndirectCall) {
+            if self.sites_kept >= MAX_SITES {
+                self.sites_dropped += 1;
+                return;
+            }
+            self.sites_kept += 1;
         }
         self.issues.push(Issue {
             kind,
@@ -788,7 +804,19 @@ impl Machine {
     fn tuple_of(items: Vec<Value>) -> Value {
         let mut items = items;
         items.truncate(MAX_KEPT_ITEMS);
-        Value::Tuple(Rc::from(items))
+        let depth = items
+            .iter()
+            .map(|item| match item {
+                Value::Tuple(_, depth) => *depth,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1);
+        if depth > MAX_TUPLE_DEPTH {
+            return Value::Opaque("a deeply nested tuple");
+        }
+        Value::Tuple(Rc::from(items), depth)
     }
 
     /// Records a call of `callee` by `op` and returns the note for `--explain`.
@@ -955,7 +983,7 @@ impl Machine {
                 let set = ctx.alloc(Obj::Set);
                 self.push(ctx, set)?;
             }
-            EMPTY_TUPLE => self.push(ctx, Value::Tuple(Rc::from(Vec::new())))?,
+            EMPTY_TUPLE => self.push(ctx, Value::Tuple(Rc::from(Vec::new()), 1))?,
             LIST => {
                 let mut items = self.pop_mark()?;
                 items.truncate(MAX_KEPT_ITEMS);
@@ -1302,7 +1330,7 @@ impl Machine {
         let mut dicts = Vec::new();
         match state {
             Value::Obj(_) => dicts.push(state.clone()),
-            Value::Tuple(items) => dicts.extend(items.iter().take(2).cloned()),
+            Value::Tuple(items, _) => dicts.extend(items.iter().take(2).cloned()),
             _ => {}
         }
         for dict in dicts {
@@ -1386,7 +1414,7 @@ impl Machine {
         let dtype_code = match &dtype {
             Some(Value::Obj(d)) => match ctx.arena.get(*d as usize) {
                 Some(Obj::Made {
-                    args: Value::Tuple(args),
+                    args: Value::Tuple(args, _),
                     ..
                 }) => match args.first() {
                     Some(Value::Str(code)) => Some(code.to_string()),
@@ -1433,7 +1461,7 @@ impl Machine {
         };
         let mut count: u64 = 1;
         match shape {
-            Some(Value::Tuple(dims)) => {
+            Some(Value::Tuple(dims, _)) => {
                 for dim in dims.iter() {
                     match dim {
                         Value::Int(n) if *n >= 0 => {

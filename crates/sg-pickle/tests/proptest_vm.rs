@@ -205,3 +205,27 @@ fn huge_declared_lengths_are_skipped_or_reported_never_allocated() {
     let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
     assert_eq!(codes, ["PKL007"]);
 }
+
+#[test]
+fn deep_chains_do_not_recurse() {
+    // A million nested 1-tuples, and a million calls each on the previous call's result.
+    let mut tuples = b"\x80\x02N".to_vec();
+    tuples.extend(std::iter::repeat_n(0x85, 1_000_000));
+    tuples.push(b'.');
+    let report = sg_pickle::scan_bytes(&tuples, Path::new("t.pkl"), "t.pkl", &Options::default());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+
+    let mut calls = b"\x80\x02cbuiltins\nset\n)R".to_vec();
+    for _ in 0..1_000_000 {
+        calls.extend_from_slice(b")R");
+    }
+    calls.push(b'.');
+    let report = sg_pickle::scan_bytes(&calls, Path::new("c.pkl"), "c.pkl", &Options::default());
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.rule.code).collect();
+    assert_eq!(codes.len(), 257);
+    assert!(
+        codes
+            .iter()
+            .all(|code| *code == "PKL006" || *code == "PKL003")
+    );
+}
