@@ -113,7 +113,7 @@ fn basic_auth(secret: &str) -> bool {
             !user.is_empty()
                 && password.len() >= 4
                 && !text.chars().any(char::is_control)
-                && crate::values::generic_rejection(password).is_none()
+                && crate::values::dummy_rejection(password).is_none()
         }
         None => false,
     }
@@ -137,6 +137,16 @@ mod tests {
         assert!(Checksum::Jwt.verify("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"));
         assert!(!Checksum::Jwt.verify("eyJmb28iOiJiYXIifQ.eyJzdWIiOiIxIn0.c2ln"));
         assert!(!Checksum::Jwt.verify("eyJ!!!.x.y"));
+    }
+
+    #[test]
+    fn basic_auth_needs_user_and_a_real_password() {
+        // deploy:druerbqdcNdcZexp (letters only, camel-case-like, still random)
+        assert!(Checksum::BasicAuth.verify("ZGVwbG95OmRydWVyYnFkY05kY1pleHA="));
+        // user:password
+        assert!(!Checksum::BasicAuth.verify("dXNlcjpwYXNzd29yZA=="));
+        // no colon
+        assert!(!Checksum::BasicAuth.verify("dXNlcm5hbWU="));
     }
 
     #[test]

@@ -242,6 +242,24 @@ const REFERENCE_PREFIXES: &[&str] = &[
     "settings.",
 ];
 
+/// Why a value whose structure already says "credential" (the password of a decoded
+/// `Authorization: Basic` header) is a dummy: placeholders, vocabulary words and dummy
+/// fragments only. Identifier-shaped values are accepted, since random letters can look
+/// like camel case.
+pub fn dummy_rejection(value: &str) -> Option<&'static str> {
+    if let Some(reason) = placeholder_reason(value) {
+        return Some(reason);
+    }
+    let lower = value.trim().to_ascii_lowercase();
+    if WORD_VALUES.contains(&lower.as_str()) {
+        return Some("vocabulary word");
+    }
+    if DUMMY_FRAGMENTS.iter().any(|word| lower.contains(word)) {
+        return Some("dummy value");
+    }
+    None
+}
+
 /// Why a keyword-anchored value (a generic match or a Python literal) is not reported.
 pub fn generic_rejection(value: &str) -> Option<&'static str> {
     if let Some(reason) = placeholder_reason(value) {
