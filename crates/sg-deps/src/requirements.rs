@@ -233,7 +233,6 @@ impl<'e> Reader<'e> {
     fn enter(&mut self, path: &Path, bytes: &[u8], constraint: bool, depth: usize) {
         let key = canonical(path);
         self.stack.push(key.clone());
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(error) => {
@@ -1016,8 +1015,11 @@ fn logical_lines(text: &str, env: &EnvVars) -> Vec<LogicalLine> {
     let mut lines = Vec::new();
     // Physical lines: (content without line ending, its start offset, 1-based number).
     let mut physical = Vec::new();
-    let mut offset = 0;
-    for (number, raw) in text.split('\n').enumerate() {
+    // A UTF-8 byte order mark is skipped, but offsets keep counting it so that they index
+    // the file's bytes.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut offset = bom;
+    for (number, raw) in text.get(bom..).unwrap_or("").split('\n').enumerate() {
         let content = raw.strip_suffix('\r').unwrap_or(raw);
         physical.push((content, offset, number as u32 + 1));
         offset += raw.len() + 1;
@@ -1200,7 +1202,18 @@ pub(crate) fn parse_pep508(text: &str, editable: bool) -> Result<ParsedRequireme
             ReadErrorKind::InvalidRequirement,
         ));
     }
-    let requirement: Requirement<RawUrl> = match text.parse() {
+    prevalidate_names(text)?;
+    let parsed = std::panic::catch_unwind(|| text.parse::<Requirement<RawUrl>>());
+    let Ok(parsed) = parsed else {
+        // `pep508_rs` asserts on a few inputs instead of returning an error; the checks above
+        // cover the known ones, this keeps any other from taking the scan down.
+        return Err((
+            format!("invalid requirement `{text}`: the PEP 508 parser failed on it"),
+            0,
+            ReadErrorKind::InvalidRequirement,
+        ));
+    };
+    let requirement: Requirement<RawUrl> = match parsed {
         Ok(requirement) => requirement,
         Err(error) => {
             let error: pep508_rs::Pep508Error<RawUrl> = error;
@@ -1259,6 +1272,54 @@ pub(crate) fn parse_pep508(text: &str, editable: bool) -> Result<ParsedRequireme
         None => {}
     }
     Ok(parsed)
+}
+
+/// Rejects a name or extra that ends in `.`, `-` or `_` before `pep508_rs` sees it: version
+/// 0.9.2 panics on those (it validates the name only after accepting it).
+fn prevalidate_names(text: &str) -> Result<(), ParseFailure> {
+    let is_name_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
+    let leading = text.len() - text.trim_start().len();
+    let name_len = text
+        .as_bytes()
+        .get(leading..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|b| is_name_byte(b))
+        .count();
+    let name = text.get(leading..leading + name_len).unwrap_or("");
+    if name.ends_with(['.', '-', '_']) {
+        return Err((
+            format!(
+                "invalid requirement `{text}`: package name `{name}` must end with a letter or digit"
+            ),
+            leading + name_len.saturating_sub(1),
+            ReadErrorKind::InvalidName,
+        ));
+    }
+    let rest = text.get(leading + name_len..).unwrap_or("");
+    let after_space = rest.trim_start();
+    let Some(extras) = after_space.strip_prefix('[') else {
+        return Ok(());
+    };
+    let extras_start = text.len() - extras.len();
+    let Some(close) = extras.find(']') else {
+        return Ok(());
+    };
+    let mut offset = 0;
+    for extra in extras.get(..close).unwrap_or("").split(',') {
+        let trimmed = extra.trim();
+        if trimmed.ends_with(['.', '-', '_']) {
+            return Err((
+                format!(
+                    "invalid requirement `{text}`: extra `{trimmed}` must end with a letter or digit"
+                ),
+                extras_start + offset,
+                ReadErrorKind::InvalidRequirement,
+            ));
+        }
+        offset += extra.len() + 1;
+    }
+    Ok(())
 }
 
 /// The exact version of a `==V` (no wildcard) or `===V` specifier set of one element.

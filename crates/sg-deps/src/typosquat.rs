@@ -112,8 +112,14 @@ pub struct Detector {
 const AFFIX_TARGET_RANK: usize = 1_000;
 /// Edit-distance checks skip names shorter than this.
 const MIN_EDIT_LEN: usize = 4;
-/// Two-edit checks need names at least this long.
-const MIN_TWO_EDIT_LEN: usize = 10;
+/// Two-edit checks need names at least this long, of the same length as a target among
+/// the most popular (two changes anywhere match too many legitimate sibling names).
+const MIN_TWO_EDIT_LEN: usize = 12;
+const TWO_EDIT_TARGET_RANK: usize = 500;
+/// Names that drop an affix of a target (`socks` for `pysocks`) are often the import name
+/// published on its own: only the most popular targets count, and only names this long.
+const REMOVED_AFFIX_TARGET_RANK: usize = 200;
+const MIN_REMOVED_AFFIX_LEN: usize = 5;
 
 const PREFIXES: &[&str] = &["python-", "python", "py-", "py", "pypi-", "lib"];
 const SUFFIXES: &[&str] = &[
@@ -326,13 +332,16 @@ impl Detector {
                     let Some(target) = self.targets.get(index) else {
                         continue;
                     };
-                    if target.len() < MIN_EDIT_LEN {
+                    let Some((technique, kind)) = one_edit(candidate, target) else {
+                        continue;
+                    };
+                    let (max_rank, min_len) = kind.limits();
+                    if index >= max_rank || candidate.len().min(target.len()) < min_len {
                         continue;
                     }
-                    if let Some(technique) = one_edit(candidate, target)
-                        && best
-                            .as_ref()
-                            .is_none_or(|(best_index, _)| index < *best_index)
+                    if best
+                        .as_ref()
+                        .is_none_or(|(best_index, _)| index < *best_index)
                     {
                         best = Some((index, technique));
                     }
@@ -347,7 +356,8 @@ impl Detector {
                 let Some(target) = self.targets.get(index) else {
                     continue;
                 };
-                if target.len().abs_diff(candidate.len()) <= 2
+                if index < TWO_EDIT_TARGET_RANK
+                    && target.len() == candidate.len()
                     && same_words_shape(candidate, target)
                     && bounded_distance(candidate, target, 2) == Some(2)
                 {
@@ -385,8 +395,13 @@ impl Detector {
                 ));
             }
         }
+        let popular_for_removal = |name: &str| {
+            popular(name).filter(|index| {
+                *index < REMOVED_AFFIX_TARGET_RANK && candidate.len() >= MIN_REMOVED_AFFIX_LEN
+            })
+        };
         for prefix in PREFIXES {
-            if let Some(index) = popular(&format!("{prefix}{candidate}")) {
+            if let Some(index) = popular_for_removal(&format!("{prefix}{candidate}")) {
                 return Some((
                     index,
                     Family::Combination,
@@ -395,7 +410,7 @@ impl Detector {
             }
         }
         for suffix in SUFFIXES {
-            if let Some(index) = popular(&format!("{candidate}{suffix}")) {
+            if let Some(index) = popular_for_removal(&format!("{candidate}{suffix}")) {
                 return Some((
                     index,
                     Family::Combination,
@@ -475,8 +490,37 @@ fn same_words_shape(a: &str, b: &str) -> bool {
     a.matches('-').count() == b.matches('-').count()
 }
 
-/// The technique when `candidate` is exactly one edit away from `target`.
-fn one_edit(candidate: &str, target: &str) -> Option<String> {
+/// How a one-edit difference was made; each kind needs a target at least this popular and
+/// names at least this long, because the weaker signals (any substituted letter) match many
+/// legitimate short names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditKind {
+    Separator,
+    Transposition,
+    Repeated,
+    InsertedOrOmittedLetter,
+    InsertedOrOmittedDigit,
+    Keyboard,
+    Substitution,
+}
+
+impl EditKind {
+    /// (highest target rank, shortest name) for this kind.
+    fn limits(self) -> (usize, usize) {
+        match self {
+            EditKind::Separator => (usize::MAX, 4),
+            EditKind::Transposition | EditKind::Repeated => (usize::MAX, 5),
+            EditKind::InsertedOrOmittedLetter | EditKind::Keyboard => (2_000, 5),
+            EditKind::InsertedOrOmittedDigit => (1_000, 5),
+            EditKind::Substitution => (1_000, 6),
+        }
+    }
+}
+
+/// The technique when `candidate` is exactly one edit away from `target`. Two names that
+/// differ only in a digit (`pypdf3`/`pypdf2`, `elasticsearch7`/`elasticsearch8`) are
+/// version siblings, not typos.
+fn one_edit(candidate: &str, target: &str) -> Option<(String, EditKind)> {
     let c = candidate.as_bytes();
     let t = target.as_bytes();
     if c == t {
@@ -495,25 +539,31 @@ fn one_edit(candidate: &str, target: &str) -> Option<String> {
                 let written = *c.get(prefix)?;
                 let meant = *t.get(prefix)?;
                 if written == b'-' || meant == b'-' {
-                    return Some("separator changed".to_string());
+                    return Some(("separator changed".to_string(), EditKind::Separator));
                 }
-                let technique = if keyboard_adjacent(written, meant) {
-                    "keyboard typo"
+                if written.is_ascii_digit() && meant.is_ascii_digit() {
+                    return None;
+                }
+                let (technique, kind) = if keyboard_adjacent(written, meant) {
+                    ("keyboard typo", EditKind::Keyboard)
                 } else if (written ^ meant).is_power_of_two() {
-                    "bit flip"
+                    ("bit flip", EditKind::Substitution)
                 } else {
-                    "one character changed"
+                    ("one character changed", EditKind::Substitution)
                 };
-                return Some(format!(
-                    "{technique} (`{}` for `{}`)",
-                    written as char, meant as char
+                return Some((
+                    format!(
+                        "{technique} (`{}` for `{}`)",
+                        written as char, meant as char
+                    ),
+                    kind,
                 ));
             }
             if prefix + suffix + 2 == c.len()
                 && c.get(prefix) == t.get(prefix + 1)
                 && c.get(prefix + 1) == t.get(prefix)
             {
-                return Some("swapped characters".to_string());
+                return Some(("swapped characters".to_string(), EditKind::Transposition));
             }
             None
         }
@@ -531,11 +581,22 @@ fn one_edit(candidate: &str, target: &str) -> Option<String> {
             let repeated = prefix > 0 && c.get(prefix - 1) == Some(&extra)
                 || c.get(prefix + 1) == Some(&extra);
             Some(if extra == b'-' {
-                "separator added".to_string()
+                ("separator added".to_string(), EditKind::Separator)
             } else if repeated {
-                format!("repeated character `{}`", extra as char)
+                (
+                    format!("repeated character `{}`", extra as char),
+                    EditKind::Repeated,
+                )
+            } else if extra.is_ascii_digit() {
+                (
+                    format!("inserted character `{}`", extra as char),
+                    EditKind::InsertedOrOmittedDigit,
+                )
             } else {
-                format!("inserted character `{}`", extra as char)
+                (
+                    format!("inserted character `{}`", extra as char),
+                    EditKind::InsertedOrOmittedLetter,
+                )
             })
         }
         std::cmp::Ordering::Less if c.len() + 1 == t.len() => {
@@ -545,9 +606,17 @@ fn one_edit(candidate: &str, target: &str) -> Option<String> {
             }
             let missing = *t.get(prefix)?;
             Some(if missing == b'-' {
-                "separator removed".to_string()
+                ("separator removed".to_string(), EditKind::Separator)
+            } else if missing.is_ascii_digit() {
+                (
+                    format!("omitted character `{}`", missing as char),
+                    EditKind::InsertedOrOmittedDigit,
+                )
             } else {
-                format!("omitted character `{}`", missing as char)
+                (
+                    format!("omitted character `{}`", missing as char),
+                    EditKind::InsertedOrOmittedLetter,
+                )
             })
         }
         _ => None,
