@@ -19,6 +19,8 @@ use crate::zip;
 
 /// CRCs are checked for scanned members up to this compressed size.
 const MAX_CRC_CHECK: u64 = 64 * 1024 * 1024;
+/// Zip central directories larger than this are not read (about two million members).
+const MAX_DIRECTORY: u64 = 256 * 1024 * 1024;
 /// npy headers longer than this are malformed (numpy itself caps them at 10 000 bytes).
 const MAX_NPY_HEADER: u64 = 1024 * 1024;
 
@@ -133,7 +135,7 @@ pub(crate) fn scan_source(
             scan_pickles(&mut ctx, Box::new(Section::new(src, 0, size)), Some(size), limit, true);
             // A pickle with a zip appended is a polyglot: zipfile-based loaders see the zip.
             if zip::find_eocd(src).is_some()
-                && let Ok(archive) = zip::read_archive(src, limit)
+                && let Ok(archive) = zip::read_archive(src, MAX_DIRECTORY.min(limit))
                     && !archive.entries.is_empty() {
                         ctx.issue(
                             IssueKind::ArchiveAnomaly,
@@ -258,10 +260,16 @@ fn scan_pickles(
 }
 
 fn scan_zip(ctx: &mut Ctx, src: &dyn ReadAt, limit: u64) {
-    match zip::read_archive(src, limit) {
+    let max_directory = MAX_DIRECTORY.min(limit);
+    match zip::read_archive(src, max_directory) {
         Ok(archive) => scan_zip_members(ctx, src, &archive, limit),
         Err((offset, message)) => {
-            ctx.issue(IssueKind::Malformed, offset, message);
+            let kind = if message.contains("central directory of") {
+                IssueKind::Limit
+            } else {
+                IssueKind::Malformed
+            };
+            ctx.issue(kind, offset, message);
         }
     }
 }

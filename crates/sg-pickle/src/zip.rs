@@ -156,7 +156,9 @@ pub(crate) fn read_archive(src: &dyn ReadAt, max_directory: u64) -> Result<Archi
     if cd_size > max_directory {
         return Err((
             cd_start,
-            format!("central directory of {cd_size} bytes is larger than max-pickle-size"),
+            format!(
+                "central directory of {cd_size} bytes is larger than the {max_directory}-byte limit"
+            ),
         ));
     }
     let mut directory = vec![0u8; usize::try_from(cd_size).unwrap_or(0)];
