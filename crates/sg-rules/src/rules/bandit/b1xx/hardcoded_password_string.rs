@@ -14,7 +14,8 @@ sg_diagnostics::declare_rule! {
     /// A name looks like a password when one of its `_`-separated parts is `password` (or
     /// `passwd`, `pwd`, `pass`, `passphrase`…), `token`, `secret` or `secrete`, ignoring case,
     /// exactly as in Bandit. Beyond Bandit, annotated assignments (`password: str = "…"`) are
-    /// checked too, and a dict value that is not a string (`{"token": None}`) is not reported.
+    /// checked too, and a dict value that is not a string or bytes literal (`{"token": None}`)
+    /// is not reported.
     ///
     /// ## Why is this bad?
     /// A credential in source code is readable by everyone with the code, lives forever in
@@ -106,10 +107,15 @@ pub(crate) fn check_compare(checker: &Checker, compare: &ExprCompare) {
 pub(crate) fn check_dict(checker: &Checker, dict: &ExprDict) {
     for item in &dict.items {
         let Some(key) = &item.key else { continue };
-        if string_literal(key).is_some_and(looks_like_password)
-            && let Some(text) = string_literal(&item.value)
-        {
-            report(checker, key, text);
+        if !string_literal(key).is_some_and(looks_like_password) {
+            continue;
+        }
+        match &item.value {
+            Expr::StringLiteral(literal) => report(checker, key, literal.value.to_str()),
+            Expr::BytesLiteral(_) => {
+                report(checker, key, checker.locator().slice(item.value.range()));
+            }
+            _ => {}
         }
     }
 }

@@ -74,27 +74,33 @@ fn within(imported: &str, module: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
-/// Reports every enabled rule whose modules contain `imported`; `shown` names it in the
-/// message.
-fn check_module(checker: &Checker, imported: &str, shown: &str, range: TextRange) {
+/// Reports every enabled rule (not yet in `reported`) whose modules contain `imported`,
+/// naming the listed module in the message.
+fn check_module(checker: &Checker, imported: &str, range: TextRange, reported: &mut Vec<RuleId>) {
     for import_rule in &IMPORT_RULES {
-        if checker.enabled(import_rule.id)
-            && import_rule
-                .modules
-                .iter()
-                .any(|module| within(imported, module))
+        if !checker.enabled(import_rule.id) || reported.contains(&import_rule.id) {
+            continue;
+        }
+        if let Some(module) = import_rule
+            .modules
+            .iter()
+            .find(|module| within(imported, module))
         {
-            checker.report(checker.finding(import_rule.rule, range, (import_rule.message)(shown)));
+            reported.push(import_rule.id);
+            checker.report(checker.finding(import_rule.rule, range, (import_rule.message)(module)));
         }
     }
 }
 
+/// One finding per rule and statement (`from subprocess import Popen, PIPE` is one import of
+/// `subprocess`), but every rule a statement triggers (`import pickle, subprocess` gives
+/// B403 and B404; Bandit stops at the first).
 pub(crate) fn statement(checker: &Checker, stmt: &Stmt) {
+    let mut reported = Vec::new();
     match stmt {
         Stmt::Import(import) => {
             for alias in &import.names {
-                let name = alias.name.as_str();
-                check_module(checker, name, name, alias.range());
+                check_module(checker, alias.name.as_str(), alias.range(), &mut reported);
             }
         }
         Stmt::ImportFrom(import) if import.level == 0 => {
@@ -103,10 +109,10 @@ pub(crate) fn statement(checker: &Checker, stmt: &Stmt) {
             for alias in &import.names {
                 let member = alias.name.as_str();
                 if member == "*" {
-                    check_module(checker, module, module, alias.range());
+                    check_module(checker, module, alias.range(), &mut reported);
                 } else {
                     let imported = format!("{module}.{member}");
-                    check_module(checker, &imported, &imported, alias.range());
+                    check_module(checker, &imported, alias.range(), &mut reported);
                 }
             }
         }
@@ -127,7 +133,7 @@ pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&Qualified
             .or_else(|| keyword(call, "name"))
             .and_then(string_literal);
         if let Some(name) = name.filter(|name| !name.starts_with('.')) {
-            check_module(checker, name, name, call.range());
+            check_module(checker, name, call.range(), &mut Vec::new());
         }
         return;
     }
