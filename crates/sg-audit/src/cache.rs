@@ -181,7 +181,7 @@ impl Cache {
             reason,
         })?;
         drop(bytes);
-        let (packages, stats) = split_by_package(loaded.advisories, loaded.rejected);
+        let (packages, stats, _) = split_by_package(loaded.advisories, loaded.rejected);
         let header = write_index(&self.index_path(), &packages, source, stats, progress)?;
         Ok((header, packages))
     }

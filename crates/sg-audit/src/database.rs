@@ -41,7 +41,10 @@ impl Database {
     /// Loads `--db PATH`: an OSV zip, a folder of OSV JSON, or a PyPA checkout (YAML).
     pub fn load(path: &Path, progress: &dyn Progress) -> Result<Database, DbError> {
         let (loaded, kind) = load_path(path, progress)?;
-        let (packages, stats) = split_by_package(loaded.advisories, loaded.rejected);
+        let (packages, stats, version_notes) = split_by_package(loaded.advisories, loaded.rejected);
+        let mut notes = loaded.notes;
+        notes.extend(version_notes);
+        notes.sort();
         let modified = std::fs::metadata(path)
             .and_then(|metadata| metadata.modified())
             .ok()
@@ -60,7 +63,7 @@ impl Database {
                 size: None,
             },
             stats,
-            notes: loaded.notes,
+            notes,
             rebuilt: None,
         })
     }
@@ -77,12 +80,12 @@ impl Database {
 
     /// A database from advisories already in memory (tests, embedding).
     pub fn from_advisories(advisories: Vec<Advisory>, source: SourceInfo) -> Database {
-        let (packages, stats) = split_by_package(advisories, 0);
+        let (packages, stats, notes) = split_by_package(advisories, 0);
         Database {
             backend: Backend::Memory(packages),
             source,
             stats,
-            notes: Vec::new(),
+            notes,
             rebuilt: None,
         }
     }

@@ -31,7 +31,7 @@ use crate::source::{DbStats, PackageMap, SourceKind};
 
 const MAGIC: &[u8; 8] = b"SGOSVIDX";
 /// Bump when the layout or the stored advisory shape changes; an old index is rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Far larger than any real index header; a bigger length is corruption.
 const MAX_HEADER_BYTES: u32 = 1024 * 1024;
 

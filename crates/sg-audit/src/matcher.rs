@@ -120,32 +120,72 @@ impl CompiledRange {
     }
 }
 
-/// One `affected[]` entry, its versions parsed and its events sorted.
+/// The text two versions share exactly when they are equal under PEP 440: the normal form
+/// with trailing zero release segments removed (`2`, `2.0` and `2.0.0` all give `2`).
+/// Lists of affected versions are stored as sorted keys, so matching one is a binary search
+/// on strings instead of parsing every listed version at every audit.
+pub fn equality_key(version: &Version) -> String {
+    let release = version.release();
+    let significant = release
+        .iter()
+        .rposition(|segment| *segment != 0)
+        .map_or(1, |last| last + 1);
+    if significant == release.len() {
+        return version.to_string();
+    }
+    let trimmed: Vec<u64> = release.iter().take(significant).copied().collect();
+    version.clone().with_release(trimmed).to_string()
+}
+
+/// Turns listed versions into sorted, de-duplicated equality keys; versions that are not
+/// PEP 440 are dropped with a note for `id`.
+pub fn key_versions(affected: &mut Affected, id: &str, notes: &mut Vec<Note>) {
+    if affected.keyed {
+        return;
+    }
+    let mut keys = Vec::with_capacity(affected.versions.len());
+    for text in &affected.versions {
+        match parse_version(text) {
+            Some(version) => keys.push(equality_key(&version)),
+            None => notes.push(Note::new(
+                id,
+                format!(
+                    "listed version `{text}` of {} is not PEP 440; skipped",
+                    affected.package
+                ),
+            )),
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    affected.versions = keys;
+    affected.keyed = true;
+}
+
+/// One `affected[]` entry, its listed versions keyed and its events sorted.
 #[derive(Debug, Clone)]
 pub struct CompiledAffected {
-    /// Sorted and de-duplicated under PEP 440 equality (`2` and `2.0` are one version).
-    versions: Vec<Version>,
+    /// Equality keys, sorted and de-duplicated (`2` and `2.0` are one version).
+    versions: Vec<String>,
     ranges: Vec<CompiledRange>,
 }
 
 impl CompiledAffected {
     /// Compiles one entry; every version that is not PEP 440 becomes a note for `id`.
     pub fn compile(affected: &Affected, id: &str, notes: &mut Vec<Note>) -> Self {
-        let mut versions = Vec::with_capacity(affected.versions.len());
-        for text in &affected.versions {
-            match parse_version(text) {
-                Some(version) => versions.push(version),
-                None => notes.push(Note::new(
-                    id,
-                    format!(
-                        "listed version `{text}` of {} is not PEP 440; skipped",
-                        affected.package
-                    ),
-                )),
-            }
-        }
-        versions.sort();
-        versions.dedup();
+        let versions = if affected.keyed {
+            affected.versions.clone()
+        } else {
+            let mut keyed = Affected {
+                package: affected.package.clone(),
+                ranges: Vec::new(),
+                versions: affected.versions.clone(),
+                severity: Vec::new(),
+                keyed: false,
+            };
+            key_versions(&mut keyed, id, notes);
+            keyed.versions
+        };
 
         let mut ranges = Vec::with_capacity(affected.ranges.len());
         for range in &affected.ranges {
@@ -201,8 +241,9 @@ impl CompiledAffected {
 
     /// The OSV `IsVulnerable` test for this entry.
     pub fn is_affected(&self, version: &Version) -> bool {
-        self.versions.binary_search(version).is_ok()
-            || self.ranges.iter().any(|range| range.includes(version))
+        self.ranges.iter().any(|range| range.includes(version))
+            || (!self.versions.is_empty()
+                && self.versions.binary_search(&equality_key(version)).is_ok())
     }
 
     /// Every `fixed` version of every range, in no particular order.
@@ -306,6 +347,7 @@ mod tests {
             }],
             versions: versions.iter().map(|v| (*v).to_string()).collect(),
             severity: vec![],
+            keyed: false,
         };
         let mut notes = Vec::new();
         CompiledAffected::compile(&affected, "TEST", &mut notes)
@@ -362,6 +404,21 @@ mod tests {
         assert!(!affected(&limited, "3.0"));
         let star = entry(&[("introduced", "0"), ("limit", "*")], &[]);
         assert!(affected(&star, "99"));
+    }
+
+    #[test]
+    fn equality_keys_are_pep440_equality() {
+        let key = |text: &str| equality_key(&parse_version(text).unwrap());
+        assert_eq!(key("2"), key("2.0.0"));
+        assert_eq!(key("1.0rc1"), key("1rc1"));
+        assert_eq!(key("0"), key("0.0"));
+        assert_eq!(key("1!2.0+Local.01"), key("1!2+local.1"));
+        assert_ne!(key("1.0.1"), key("1.1"));
+        assert_ne!(key("1.0"), key("1.0+local"));
+        let listed = entry(&[], &["2", "2.0", "bad version", "1.0.post1"]);
+        assert!(affected(&listed, "2.0.0"));
+        assert!(affected(&listed, "1.0.post1"));
+        assert!(!affected(&listed, "1.0"));
     }
 
     #[test]

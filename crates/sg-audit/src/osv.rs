@@ -68,6 +68,11 @@ pub struct Affected {
     /// Per-package `severity[]` (the schema makes it exclusive with the top-level one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub severity: Vec<SeverityVector>,
+    /// `versions` already holds sorted PEP 440 equality keys (see
+    /// [`crate::matcher::equality_key`]), invalid entries removed: set when a database is
+    /// built, so that an audit never parses version lists.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keyed: bool,
 }
 
 /// An ECOSYSTEM or SEMVER range; both are evaluated with PEP 440 ordering for PyPI.
@@ -388,6 +393,7 @@ fn affected_list(value: Value, note: &mut impl FnMut(String)) -> Vec<Affected> {
             ranges,
             versions,
             severity,
+            keyed: false,
         });
     }
     out

@@ -58,6 +58,9 @@ pub struct DbStats {
     pub packages: u64,
     /// Files or members that could not be read as a record at all.
     pub rejected: u64,
+    /// Listed affected versions that are not PEP 440 (skipped).
+    #[serde(default)]
+    pub invalid_versions: u64,
 }
 
 /// Advisories as loaded, before they are split per package.
@@ -75,6 +78,19 @@ pub type PackageMap = BTreeMap<String, Vec<Advisory>>;
 /// Detects what `path` is and loads it.
 pub fn load_path(path: &Path, progress: &dyn Progress) -> Result<(Loaded, SourceKind), DbError> {
     let metadata = std::fs::metadata(path).map_err(|error| DbError::io(path, error))?;
+    let name = path.to_string_lossy();
+    if metadata.is_file() && (has_extension(&name, &["json"]) || is_yaml(&name)) {
+        // One record on its own: handy for a quick check of a single advisory.
+        let bytes = read_limited_file(path).map_err(|reason| DbError::NotADatabase {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        let parsed = parse_record(&bytes, &name).map_err(|reason| DbError::NotADatabase {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        return Ok((collect(vec![Ok(parsed)]), SourceKind::OsvFolder));
+    }
     if metadata.is_file() {
         let bytes = std::fs::read(path).map_err(|error| DbError::io(path, error))?;
         return load_zip_bytes(&bytes, progress)
@@ -294,18 +310,29 @@ fn collect(results: Vec<ParsedRecord>) -> Loaded {
 }
 
 /// Splits advisories per PEP 503 package name, dropping withdrawn ones, and counts them.
-pub fn split_by_package(advisories: Vec<Advisory>, rejected: u64) -> (PackageMap, DbStats) {
+/// Listed versions become equality keys here, once per database build; the notes about
+/// versions that are not PEP 440 are returned.
+pub fn split_by_package(
+    advisories: Vec<Advisory>,
+    rejected: u64,
+) -> (PackageMap, DbStats, Vec<Note>) {
+    let mut notes = Vec::new();
     let mut stats = DbStats {
         records: advisories.len() as u64,
         rejected,
         ..DbStats::default()
     };
     let mut packages = PackageMap::new();
-    for advisory in advisories {
+    for mut advisory in advisories {
         if advisory.withdrawn.is_some() {
             stats.withdrawn += 1;
             continue;
         }
+        let before = notes.len();
+        for affected in &mut advisory.affected {
+            crate::matcher::key_versions(affected, &advisory.id, &mut notes);
+        }
+        stats.invalid_versions += (notes.len() - before) as u64;
         let mut names: Vec<String> = advisory
             .affected
             .iter()
@@ -320,6 +347,11 @@ pub fn split_by_package(advisories: Vec<Advisory>, rejected: u64) -> (PackageMap
         if advisory.is_malicious() {
             stats.malicious += 1;
         }
+        if let [name] = names.as_slice() {
+            // The common case: one package, no copy needed.
+            packages.entry(name.clone()).or_default().push(advisory);
+            continue;
+        }
         for name in names {
             let mut copy = advisory.clone();
             copy.affected
@@ -328,5 +360,5 @@ pub fn split_by_package(advisories: Vec<Advisory>, rejected: u64) -> (PackageMap
         }
     }
     stats.packages = packages.len() as u64;
-    (packages, stats)
+    (packages, stats, notes)
 }

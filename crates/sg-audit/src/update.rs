@@ -11,6 +11,10 @@
 //! 4. The export is renamed into place, then the index is written (atomically), then
 //!    `source.json`. An interrupted update is detected at the next open by the sha256 link
 //!    between the three files, and the index is rebuilt or the user is told to update.
+//!
+//! A `url` without an `http://` or `https://` scheme is a local file (a mirror copied onto
+//! an air-gapped machine): it goes through the same checks, and "not modified" means the
+//! same sha256 as the cached export.
 
 use std::io::{Read, Write};
 use std::time::Duration;
@@ -71,6 +75,10 @@ pub fn update(
     let previous = cache
         .read_source()
         .filter(|source| source.location == options.url && cache.export_path().exists());
+    let lower = options.url.to_ascii_lowercase();
+    if !lower.starts_with("http://") && !lower.starts_with("https://") {
+        return update_from_file(cache, options, previous, progress);
+    }
 
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -166,7 +174,28 @@ pub fn update(
         .sync_all()
         .map_err(|error| DbError::io(temp.path(), error))?;
 
-    // Verify before replacing anything.
+    install(
+        cache,
+        options,
+        temp,
+        hex(&hasher.finalize()),
+        (etag, last_modified),
+        received,
+        progress,
+    )
+}
+
+/// Verifies the export in `temp` and, only if it is a usable OSV zip, moves it into the
+/// cache and indexes it.
+fn install(
+    cache: &Cache,
+    options: &UpdateOptions,
+    temp: tempfile::NamedTempFile,
+    sha256: String,
+    (etag, last_modified): (Option<String>, Option<String>),
+    size: u64,
+    progress: &dyn Progress,
+) -> Result<UpdateOutcome, DbError> {
     let bytes = std::fs::read(temp.path()).map_err(|error| DbError::io(temp.path(), error))?;
     let loaded = load_zip_bytes(&bytes, progress).map_err(|reason| DbError::InvalidDownload {
         url: options.url.clone(),
@@ -181,10 +210,10 @@ pub fn update(
         last_modified,
         downloaded_at: Some(now),
         checked_at: Some(now),
-        sha256: Some(hex(&hasher.finalize())),
-        size: Some(received),
+        sha256: Some(sha256),
+        size: Some(size),
     };
-    let (packages, stats) = split_by_package(loaded.advisories, loaded.rejected);
+    let (packages, stats, _) = split_by_package(loaded.advisories, loaded.rejected);
 
     temp.persist(cache.export_path())
         .map_err(|error| DbError::io(cache.export_path(), error.error))?;
@@ -198,6 +227,43 @@ pub fn update(
     cache.write_source(&source)?;
     Ok(UpdateOutcome::Downloaded {
         header,
-        bytes: received,
+        bytes: size,
     })
+}
+
+/// `db update --url ./all.zip`: the same checks and atomic replacement, from a local file.
+fn update_from_file(
+    cache: &Cache,
+    options: &UpdateOptions,
+    previous: Option<SourceInfo>,
+    progress: &dyn Progress,
+) -> Result<UpdateOutcome, DbError> {
+    let path = std::path::Path::new(&options.url);
+    let bytes = std::fs::read(path).map_err(|error| DbError::io(path, error))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    if let Some(mut previous) = previous
+        .filter(|previous| !options.force && previous.sha256.as_deref() == Some(sha256.as_str()))
+    {
+        previous.checked_at = Some(unix_now());
+        cache.write_source(&previous)?;
+        if let Ok(reader) = cache.open_index() {
+            return Ok(UpdateOutcome::NotModified {
+                header: reader.header().clone(),
+                rebuilt_index: false,
+            });
+        }
+        let (header, _) = cache.rebuild_index(progress)?;
+        return Ok(UpdateOutcome::NotModified {
+            header,
+            rebuilt_index: true,
+        });
+    }
+    let mut temp = tempfile::NamedTempFile::new_in(cache.dir())
+        .map_err(|error| DbError::io(cache.dir(), error))?;
+    temp.write_all(&bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|error| DbError::io(temp.path(), error))?;
+    let size = bytes.len() as u64;
+    drop(bytes);
+    install(cache, options, temp, sha256, (None, None), size, progress)
 }

@@ -418,3 +418,47 @@ fn index_matches_the_in_memory_database_on_real_data() {
         );
     }
 }
+
+#[test]
+fn update_from_a_local_file_for_air_gapped_machines() {
+    let temp = tempfile::tempdir().unwrap();
+    let export = temp.path().join("mirror-all.zip");
+    std::fs::write(&export, edge_zip(None)).unwrap();
+    let cache = Cache::new(temp.path().join("cache"));
+    let options = UpdateOptions {
+        url: export.display().to_string(),
+        ..UpdateOptions::default()
+    };
+    let outcome = update(&cache, &options, &NoProgress).unwrap();
+    assert!(
+        matches!(outcome, UpdateOutcome::Downloaded { .. }),
+        "{outcome:?}"
+    );
+    let outcome = update(&cache, &options, &NoProgress).unwrap();
+    assert!(
+        matches!(
+            outcome,
+            UpdateOutcome::NotModified {
+                rebuilt_index: false,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    std::fs::write(&export, b"not a zip").unwrap();
+    let error = update(&cache, &options, &NoProgress).unwrap_err();
+    assert!(matches!(error, DbError::InvalidDownload { .. }), "{error}");
+    let database = Database::open_cache(&cache, &NoProgress).unwrap();
+    assert_eq!(affected_ids(&database, "tie", "3.1.1"), ["EDGE-0002"]);
+}
+
+#[test]
+fn a_single_record_file_is_a_database() {
+    let database = Database::load(
+        &common::fixtures().join("osv-edge/EDGE-0002.json"),
+        &NoProgress,
+    )
+    .unwrap();
+    assert_eq!(database.stats().records, 1);
+    assert_eq!(affected_ids(&database, "tie", "3.1.1"), ["EDGE-0002"]);
+}

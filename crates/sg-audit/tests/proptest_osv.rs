@@ -50,6 +50,7 @@ fn advisory() -> impl Strategy<Value = Advisory> {
                 }],
                 versions,
                 severity: vec![],
+                keyed: false,
             }],
             references: vec![],
         })
