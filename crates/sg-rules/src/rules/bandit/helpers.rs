@@ -20,19 +20,27 @@ pub fn keyword<'e>(call: &'e ExprCall, name: &str) -> Option<&'e Expr> {
 }
 
 /// Whether a qualified name equals a dotted name from configuration (`subprocess.Popen`,
-/// or `eval` for a builtin) without allocating.
+/// or `eval` for a builtin) without allocating. Called for every call against option lists,
+/// so it compares prefixes instead of splitting `dotted`.
 pub fn is_dotted(name: &QualifiedName<'_>, dotted: &str) -> bool {
     let segments = match name.segments() {
         ["", rest @ ..] => rest,
         segments => segments,
     };
-    let mut parts = dotted.split('.');
-    for segment in segments {
-        if parts.next() != Some(*segment) {
-            return false;
+    let mut rest = dotted;
+    for (index, segment) in segments.iter().enumerate() {
+        if index > 0 {
+            match rest.strip_prefix('.') {
+                Some(after_dot) => rest = after_dot,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(segment) {
+            Some(after_segment) => rest = after_segment,
+            None => return false,
         }
     }
-    parts.next().is_none()
+    rest.is_empty()
 }
 
 /// Whether the qualified name is one of the dotted names in `list`.
@@ -116,9 +124,57 @@ fn is_password_word(part: &str) -> bool {
     tail == "d"
 }
 
+/// Whether the call unpacks `*args` or `**kwargs`: any argument may hide in them.
+pub fn has_unpacking(call: &ExprCall) -> bool {
+    call.arguments.args.iter().any(Expr::is_starred_expr)
+        || call
+            .arguments
+            .keywords
+            .iter()
+            .any(|keyword| keyword.arg.is_none())
+}
+
+/// The value of a non-negative integer literal (`2048`), `None` for anything else.
+pub fn int_literal(expr: &Expr) -> Option<u64> {
+    match expr {
+        Expr::NumberLiteral(ast::ExprNumberLiteral {
+            value: Number::Int(int),
+            ..
+        }) => int.as_u64(),
+        _ => None,
+    }
+}
+
+/// Whether `expr` is a literal constant: a string, bytes, number, boolean, `None` or `...`
+/// (Python's `ast.Constant`).
+pub fn is_constant(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::looks_like_password;
+    use sg_python::QualifiedName;
+
+    use super::{is_dotted, looks_like_password};
+
+    #[test]
+    fn dotted_names_compare_whole_segments() {
+        let name = QualifiedName::user_defined("subprocess.Popen");
+        assert!(is_dotted(&name, "subprocess.Popen"));
+        assert!(!is_dotted(&name, "subprocess.Popen2"));
+        assert!(!is_dotted(&name, "subprocess"));
+        assert!(!is_dotted(&name, "subprocessPopen"));
+        assert!(is_dotted(&QualifiedName::builtin("eval"), "eval"));
+        assert!(!is_dotted(&QualifiedName::builtin("eval"), "builtins.eval"));
+    }
 
     #[test]
     fn password_names_follow_bandit() {
