@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Side-by-side: snakeguard's pickle scanner vs picklescan vs fickling. Prints Markdown.
 
-    python3 bench/pickle/compare.py SNAKEGUARD_CMD VENV_PYTHON CORPUS_DIR DETECTION_DIR BIG_FILE
+    python3 bench/pickle/compare.py SNAKEGUARD_CMD VENV_PYTHON CORPUS_DIR DETECTION_DIR BIG_FILE MODELS_DIR
 
 SNAKEGUARD_CMD is a command line (split on spaces) that takes paths; it must print a
 summary line with ms= (the sg-pickle example) or be `snakeguard pickle`. Each timing is the
@@ -42,24 +42,52 @@ def count_files(path):
     return sum(len(names) for _, _, names in os.walk(path))
 
 
+def scanned_by_picklescan(output):
+    match = re.search(r"Scanned files: *([0-9]+)", output)
+    return int(match.group(1)) if match else None
+
+
 def main():
-    sg_cmd, python, corpus, detection, big = sys.argv[1:6]
+    sg_cmd, python, corpus, detection, big, models = sys.argv[1:7]
     sg = shlex.split(sg_cmd)
     picklescan = [os.path.join(os.path.dirname(python), "picklescan")]
     fickling = [python, os.path.join(HERE, "fickling_scan.py")]
-    files = count_files(corpus)
     big_gib = os.path.getsize(big) / (1 << 30)
-
-    rows = []
-    for name, cmd in (
-        ("snakeguard (sg-pickle)", sg + [corpus]),
-        ("picklescan 1.0.5", picklescan + ["-p", corpus]),
-        ("fickling 0.1.12", fickling + [corpus]),
-    ):
-        seconds, _ = wall(cmd)
-        big_seconds, big_out = wall((sg + [big]) if name.startswith("snake") else
-                                    (picklescan + ["-p", big]) if name.startswith("pickle") else (fickling + [big]))
-        rows.append((name, seconds, big_seconds, big_out))
+    tools = (
+        ("snakeguard (sg-pickle)", lambda path: sg + [path]),
+        ("picklescan 1.0.5", lambda path: picklescan + ["-p", path]),
+        ("fickling 0.1.12", lambda path: fickling + [path]),
+    )
+    suites = (
+        ("generated corpus", corpus, count_files(corpus)),
+        ("realistic checkpoints", models, count_files(models)),
+        ("%.1f GiB torch zip" % big_gib, big, 1),
+    )
+    print("Best of %d runs; CPU = user + system time of the tool's process (the machine is shared, so" % REPEAT)
+    print("wall time is inflated by other work; CPU time is the comparable number).\n")
+    for title, path, files in suites:
+        print("### %s (%s)\n" % (title, "%d files" % files if files > 1 else os.path.basename(path)))
+        print("| tool | wall s | CPU s | files/s (CPU) | CPU ratio to snakeguard | files the tool scanned |")
+        print("|---|---:|---:|---:|---:|---:|")
+        results = []
+        for name, command in tools:
+            (seconds, cpu), out = wall(command(path))
+            if name.startswith("picklescan"):
+                scanned = scanned_by_picklescan(out)
+            elif name.startswith("snakeguard"):
+                match = re.search(r"scanned=([0-9]+)", out)
+                scanned = int(match.group(1)) if match else None
+            else:
+                scanned = files
+            results.append((name, seconds, cpu, out, scanned))
+        base = max(results[0][2], 1e-6)
+        for name, seconds, cpu, _, scanned in results:
+            print("| %s | %.3f | %.3f | %.0f | %.1f× | %s |" % (
+                name, seconds, cpu, files / max(cpu, 1e-6), cpu / base, scanned if scanned is not None else "?"))
+        ms = re.search(r"ms=([0-9.]+)", results[0][3])
+        if ms:
+            print("\nsnakeguard in-process scan time (excluding process start): %s ms" % ms.group(1))
+        print()
 
     # Detection on one copy of the fixtures: which files each tool reports.
     names = sorted(n for n in os.listdir(detection) if n != "generate.py")
@@ -95,16 +123,6 @@ def main():
     def score(flagged):
         return (sum(n in flagged for n in bad), sum(n in flagged for n in benign))
 
-    print("| tool | corpus: %d files, wall s | CPU s | files/s (CPU) | CPU ratio to snakeguard | %.1f GiB torch zip, wall s | CPU s | CPU ratio |" % (files, big_gib))
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    (_, sg_cpu), (_, sg_big_cpu) = rows[0][1], rows[0][2]
-    for name, (seconds, cpu), (big_seconds, big_cpu), _ in rows:
-        print("| %s | %.3f | %.3f | %.0f | %.1f× | %.3f | %.3f | %.0f× |" % (
-            name, seconds, cpu, files / max(cpu, 1e-6), cpu / max(sg_cpu, 1e-6), big_seconds, big_cpu,
-            big_cpu / max(sg_big_cpu, 1e-6)))
-    ms = re.search(r"ms=([0-9.]+)", rows[0][3])
-    if ms:
-        print("\nsnakeguard's own time on the big file (in-process, excluding process start): %s ms" % ms.group(1))
     print("\nDetection on one copy of the fixtures (%d non-benign, %d benign files):\n" % (len(bad), len(benign)))
     print("| tool | non-benign files reported | benign files reported (false positives) |")
     print("|---|---:|---:|")

@@ -2,7 +2,7 @@
 # Pickle/model scanning: snakeguard vs picklescan vs fickling (PyPI, in bench/.venv).
 #
 #   bash bench/pickle/run.sh            # writes bench/results/pickle.md
-#   COPIES=25 BIG_GIB=4 REPEAT=3 bash bench/pickle/run.sh
+#   COPIES=25 BIG_GIB=4 MODELS=20 REPEAT=3 bash bench/pickle/run.sh
 #
 # Corpus: COPIES copies of the generated fixtures (resources/test/fixtures/pickle/generate.py,
 # standard library only) plus one BIG_GIB synthetic PyTorch zip written sparsely into
@@ -30,6 +30,15 @@ for i in $(seq 1 "$COPIES"); do
 done
 BIG="$WORK/big-${BIG_GIB}gib.pt"
 [ -f "$BIG" ] || python3 bench/pickle/big_torch_zip.py "$BIG" --gib "$BIG_GIB"
+# Realistic checkpoints: MODELS torch zips of 2000 tensors each (a ~200 KB data.pkl with
+# 4000 REDUCE calls, 256 MiB of sparse storages): pickle-parsing throughput.
+MODELS="${MODELS:-20}"
+if [ ! -f "$WORK/models/model$MODELS.pt" ]; then
+  rm -rf "$WORK/models"; mkdir -p "$WORK/models"
+  for i in $(seq 1 "$MODELS"); do
+    python3 bench/pickle/big_torch_zip.py "$WORK/models/model$i.pt" --gib 0.25 --tensors 2000 >/dev/null
+  done
+fi
 
 cargo build -q --release -p sg-pickle --example pickle_scan
 SG="$CARGO_TARGET_DIR/release/examples/pickle_scan"
@@ -37,9 +46,9 @@ SG="$CARGO_TARGET_DIR/release/examples/pickle_scan"
 {
   echo "## Pickle and model files (sg-pickle)"
   echo
-  echo "Command: \`COPIES=$COPIES BIG_GIB=$BIG_GIB REPEAT=${REPEAT:-3} bash bench/pickle/run.sh\`"
+  echo "Command: \`COPIES=$COPIES BIG_GIB=$BIG_GIB MODELS=$MODELS REPEAT=${REPEAT:-3} bash bench/pickle/run.sh\`"
   echo "($(date -u +%Y-%m-%d), $(nproc) cores, $(python3 --version 2>&1); snakeguard = sg-pickle example driver, one thread;"
   echo "picklescan via its CLI on the directory; fickling via its scan_file/scan_zip_archive API in one process)"
   echo
-  python3 bench/pickle/compare.py "$SG" "$VENV/bin/python" "$WORK/corpus" "$WORK/detection" "$BIG"
+  python3 bench/pickle/compare.py "$SG" "$VENV/bin/python" "$WORK/corpus" "$WORK/detection" "$BIG" "$WORK/models"
 } | tee "$ROOT/bench/results/pickle.md"

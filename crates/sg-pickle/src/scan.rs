@@ -285,11 +285,7 @@ fn scan_zip_members(ctx: &mut Ctx, src: &dyn ReadAt, archive: &zip::Archive, lim
         if entry.name.ends_with('/') && entry.size == 0 {
             continue;
         }
-        let local_is_storage = entry
-            .local_name
-            .as_deref()
-            .is_none_or(|local| local == entry.name || zip::is_storage_name(local));
-        if zip::is_storage_name(&entry.name) && local_is_storage {
+        if zip::is_storage_name(&entry.name) {
             storages += 1;
             continue;
         }

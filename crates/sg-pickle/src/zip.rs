@@ -229,7 +229,13 @@ pub(crate) fn read_archive(src: &dyn ReadAt, max_directory: u64) -> Result<Archi
             header_offset: header_offset.saturating_add(concat),
             data_offset: None,
         };
-        read_local_header(src, &mut entry, &mut archive.anomalies);
+        // Tensor storages are never read, not even their local headers: PyTorch finds them
+        // by their central name and never unpickles them, so their local header cannot hide
+        // a pickle from it (and Python's zipfile refuses a mismatched one). This keeps a
+        // checkpoint with thousands of tensors at the cost of its pickles.
+        if !is_storage_name(&entry.name) {
+            read_local_header(src, &mut entry, &mut archive.anomalies);
+        }
         archive.entries.push(entry);
     }
     if (archive.entries.len() as u64) != total && total != 0xffff {
@@ -272,7 +278,8 @@ fn read_local_header(
     entry: &mut Entry,
     anomalies: &mut Vec<(u64, Option<String>, String)>,
 ) {
-    let mut header = [0u8; 30];
+    // One read for the fixed header and a name as long as the central one (the common case).
+    let mut header = vec![0u8; 30 + entry.name.len()];
     let read = read_fully_at(src, entry.header_offset, &mut header).unwrap_or(0);
     if read < 30 || &header[..4] != b"PK\x03\x04" {
         anomalies.push((
@@ -285,13 +292,19 @@ fn read_local_header(
         ));
         return;
     }
+    header.truncate(read);
     let local_flags = u16_at(&header, 6).unwrap_or(0);
     let local_method = u16_at(&header, 8).unwrap_or(0);
     let name_len = usize::from(u16_at(&header, 26).unwrap_or(0));
     let extra_len = u16_at(&header, 28).unwrap_or(0);
-    let mut name_bytes = vec![0u8; name_len];
-    let got = read_fully_at(src, entry.header_offset + 30, &mut name_bytes).unwrap_or(0);
-    name_bytes.truncate(got);
+    let mut name_bytes = header.get(30..).unwrap_or(&[]).to_vec();
+    if name_bytes.len() < name_len {
+        name_bytes.resize(name_len, 0);
+        let got = read_fully_at(src, entry.header_offset + 30, &mut name_bytes).unwrap_or(0);
+        name_bytes.truncate(got);
+    } else {
+        name_bytes.truncate(name_len);
+    }
     let local_name = String::from_utf8_lossy(&name_bytes).into_owned();
     if local_name != entry.name {
         anomalies.push((
