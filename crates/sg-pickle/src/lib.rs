@@ -129,6 +129,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn results_cross_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Report>();
+        send_sync::<Options>();
+        send_sync::<ScanError>();
+    }
+
+    #[test]
     fn rules_are_complete_unique_and_in_code_order() {
         let rules = rules();
         for rule in rules {
