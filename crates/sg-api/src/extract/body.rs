@@ -83,7 +83,14 @@ fn strip_await(expr: &Expr) -> &Expr {
 fn find_guard(body: &[Stmt], nesting: u32) -> Option<String> {
     for stmt in without_docstring(body).iter().take(TOP_STATEMENTS) {
         if let Stmt::If(node) = stmt {
-            if mentions_auth(&node.test) {
+            // `if not hmac.compare_digest(signature, expected): abort(400)`: the sender is
+            // authenticated by a signature (webhooks).
+            if checks_signature(&node.test) && first_client_error(&node.body).is_some() {
+                return Some("signature check".to_string());
+            }
+            // `if not user.check_password(form["password"]): raise HTTPUnauthorized()` is the
+            // login itself, not a requirement to be logged in.
+            if mentions_auth(&node.test) && !checks_credentials(&node.test) {
                 if let Some(rejection) = first_rejection(&node.body) {
                     return Some(rejection);
                 }
@@ -104,6 +111,71 @@ fn find_guard(body: &[Stmt], nesting: u32) -> Option<String> {
         Stmt::FunctionDef(inner) => find_guard(&inner.body, nesting + 1),
         _ => None,
     })
+}
+
+/// Whether a test calls a credential check (`check_password`, `authenticate`…).
+fn checks_credentials(test: &Expr) -> bool {
+    let mut found = false;
+    for_each_expr(test, &mut |expr| {
+        if let Expr::Call(call) = expr
+            && let Some(name) = dotted(&call.func)
+            && CREDENTIAL_CALLS.contains(&last_segment(&name))
+        {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Whether a test compares a signature (`hmac.compare_digest`, Django's
+/// `constant_time_compare`, a `verify_signature(...)`/`verify_webhook(...)` call).
+fn checks_signature(test: &Expr) -> bool {
+    let mut found = false;
+    for_each_expr(test, &mut |expr| {
+        if let Expr::Call(call) = expr
+            && let Some(name) = dotted(&call.func)
+        {
+            let last = last_segment(&name).to_ascii_lowercase();
+            if last == "compare_digest"
+                || last == "constant_time_compare"
+                || (last.starts_with("verify") && (last.contains("signature") || last.contains("webhook") || last.contains("hmac")))
+            {
+                found = true;
+            }
+        }
+    });
+    found
+}
+
+/// A rejection with any 4xx status (`abort(400)`, `return "", 403`,
+/// `raise HTTPException(status_code=400)`), or an auth rejection.
+fn first_client_error(body: &[Stmt]) -> Option<String> {
+    let mut found = None;
+    for_each_stmt(body, &mut |stmt| {
+        if found.is_some() {
+            return;
+        }
+        if let Some(rejection) = rejection(stmt) {
+            found = Some(rejection);
+            return;
+        }
+        let value = match stmt {
+            Stmt::Return(ret) => ret.value.as_deref(),
+            Stmt::Raise(raise) => raise.exc.as_deref(),
+            Stmt::Expr(expr) => Some(&*expr.value),
+            _ => None,
+        };
+        if let Some(value) = value {
+            for_each_expr(value, &mut |inner| {
+                if let Some(status) = int_literal(inner)
+                    && (400..500).contains(&status)
+                {
+                    found = Some(format!("{status}"));
+                }
+            });
+        }
+    });
+    found
 }
 
 fn first_rejection(body: &[Stmt]) -> Option<String> {
@@ -351,8 +423,8 @@ fn write_description(call: &ast::ExprCall, names: &Names<'_>) -> Option<String> 
         if FILE_WRITE_FUNCTIONS.contains(&qualified.as_str()) {
             return Some(format!("{qualified}()"));
         }
-        if qualified == "open" && opens_for_writing(call) {
-            return Some("open(..., \"w\")".to_string());
+        if matches!(qualified.as_str(), "open" | "io.open" | "aiofiles.open") && opens_for_writing(call) {
+            return Some(format!("{qualified}(..., \"w\")"));
         }
     }
     let Expr::Attribute(attribute) = &*call.func else {

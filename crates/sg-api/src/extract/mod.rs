@@ -69,6 +69,7 @@ pub fn extract(source: &PythonSource<'_>, file: FileInfo<'_>, index: &SemanticIn
             module_values: module_values(unit.suite()),
             function_values: Vec::new(),
             returns: Vec::new(),
+            function_bodies: Vec::new(),
         };
         extractor.names.unit = u32::try_from(position).unwrap_or(u32::MAX);
         extractor.body(unit.suite());
@@ -148,11 +149,14 @@ pub(crate) struct Context<'x, 'a> {
     cell: Option<u32>,
     module_values: &'x HashMap<&'a str, &'a Expr>,
     function_values: Option<&'x HashMap<&'a str, &'a Expr>>,
+    function_body: Option<&'a [Stmt]>,
     findings: &'x RefCell<Vec<LocalFinding>>,
     /// The file stem (`settings`, `production`), for settings-module heuristics.
     pub stem: &'x str,
     /// The class whose body is being walked, if any (`class TestingConfig:`).
     pub class_name: Option<&'x str>,
+    /// Its symbol.
+    pub class_id: Option<&'x str>,
 }
 
 impl<'a> Context<'_, 'a> {
@@ -217,6 +221,29 @@ impl<'a> Context<'_, 'a> {
         }
     }
 
+    /// The body of the function being walked.
+    pub fn function_body(&self) -> Option<&'a [Stmt]> {
+        self.function_body
+    }
+
+    /// Whether the file imports `module` (or something inside it).
+    pub fn imports(&self, module: &str) -> bool {
+        self.names.imports().imports(module)
+    }
+
+    /// The symbol a `def`/`class` named `name` at this point defines.
+    pub fn definition_symbol(&self, name: &str) -> String {
+        if let Some(class) = self.class_id {
+            return format!("{class}.{name}");
+        }
+        self.names.binding_symbol(name)
+    }
+
+    /// Whether the module assigns `name` at module level.
+    pub fn module_has(&self, name: &str) -> bool {
+        self.module_values.contains_key(name)
+    }
+
     /// What the walk resolved `expr` to (third-party names: `jwt.decode`).
     pub fn qualified(&self, expr: &Expr) -> Option<String> {
         self.names.qualified(expr)
@@ -250,6 +277,8 @@ struct Extractor<'x, 'a> {
     function_values: Vec<HashMap<&'a str, &'a Expr>>,
     /// Per function being walked: the values it returns.
     returns: Vec<Vec<Value>>,
+    /// Per function being walked: its body.
+    function_bodies: Vec<&'a [Stmt]>,
 }
 
 impl<'a> Extractor<'_, 'a> {
@@ -262,6 +291,7 @@ impl<'a> Extractor<'_, 'a> {
             cell: self.cell,
             module_values: &self.module_values,
             function_values: self.function_values.last(),
+            function_body: self.function_bodies.last().copied(),
             findings: self.findings,
             stem: self
                 .file
@@ -270,6 +300,7 @@ impl<'a> Extractor<'_, 'a> {
                 .and_then(|stem| stem.to_str())
                 .unwrap_or(""),
             class_name: self.class_stack.last().map(|(_, _, name)| name.as_str()),
+            class_id: self.class_stack.last().map(|(id, _, _)| id.as_str()),
         }
     }
 
@@ -549,6 +580,7 @@ impl<'a> Extractor<'_, 'a> {
         let mut values = HashMap::new();
         collect_values(&function.body, &mut values);
         self.function_values.push(values);
+        self.function_bodies.push(&function.body);
         self.returns.push(Vec::new());
         let summary = body::summarize(function, &self.names);
         crate::rules::local_function(&self.context(), function);
@@ -559,6 +591,7 @@ impl<'a> Extractor<'_, 'a> {
         self.class_stack = saved_classes;
         let returns = self.returns.pop().unwrap_or_default();
         self.function_values.pop();
+        self.function_bodies.pop();
         self.names.scopes.pop();
         self.facts.functions.push(Function {
             id,

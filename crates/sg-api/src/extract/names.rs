@@ -42,6 +42,11 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// The modules the file imports.
+    pub fn imports(&self) -> &sg_python::ImportedModules {
+        &self.index.imports
+    }
+
     /// What the walk resolved `expr` to (imports, definitions), `__init__` dropped.
     pub fn qualified(&self, expr: &Expr) -> Option<String> {
         self.index

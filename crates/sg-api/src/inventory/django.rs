@@ -467,6 +467,12 @@ impl<'p> Walker<'_, 'p> {
         let (resolved, markers) = self.resolve_view(view, 0);
         let mut chain = inherited.clone();
         chain.merge(markers);
+        if matches!(resolved, View::Unknown)
+            && let Some(name) = self.external_view(view)
+        {
+            self.external_known_view(route, name, chain, file, entry);
+            return;
+        }
         self.add_view(resolved, route, chain, file, entry);
     }
 
@@ -523,11 +529,10 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    /// A row for something that is not project code (admin site, third-party URLconf).
-    fn external(&mut self, route: &str, name: &str, auth: Vec<String>, file: usize, entry: &CallValue) {
-        let project = self.classifier.project;
-        let module = project.facts.get(file);
-        let location = module
+    /// Where a `path(...)` entry is: its line and column, with its own source line.
+    fn entry_location(&self, file: usize, entry: &CallValue) -> Location {
+        let module = self.classifier.project.facts.get(file);
+        let snippet = module
             .and_then(|module| {
                 module
                     .assignments
@@ -537,8 +542,23 @@ impl<'p> Walker<'_, 'p> {
                         location.span.line <= entry.line && entry.line <= location.span.end_line
                     })
             })
-            .cloned()
+            .and_then(|location| {
+                let offset = entry.line.checked_sub(location.span.line)? as usize;
+                location.snippet.lines().nth(offset).map(ToString::to_string)
+            })
             .unwrap_or_default();
+        Location {
+            span: sg_diagnostics::Span::point(entry.line, entry.column),
+            snippet,
+            cell: None,
+        }
+    }
+
+    /// A row for something that is not project code (admin site, third-party URLconf).
+    fn external(&mut self, route: &str, name: &str, auth: Vec<String>, file: usize, entry: &CallValue) {
+        let project = self.classifier.project;
+        let module = project.facts.get(file);
+        let location = self.entry_location(file, entry);
         self.out.push(Endpoint {
             methods: vec!["ANY".to_string()],
             path: display_path(route),
@@ -560,6 +580,57 @@ impl<'p> Walker<'_, 'p> {
                 ..Detail::default()
             },
         });
+    }
+
+    /// The qualified name of a third-party view (`rest_framework.authtoken.views.
+    /// obtain_auth_token`, `SomeView.as_view()` of a library).
+    fn external_view(&self, value: &'p Value) -> Option<&'p str> {
+        let symbol = match value {
+            Value::Ref(symbol) => symbol.as_str(),
+            Value::Call(call) => {
+                let callee = call.func.as_ref_symbol()?;
+                if last_segments(callee, 1) != "as_view" {
+                    return None;
+                }
+                parent_symbol(callee)?
+            }
+            _ => return None,
+        };
+        match self.project().resolve(symbol) {
+            Target::External(name) if name.contains('.') => Some(name),
+            _ => None,
+        }
+    }
+
+    /// A row for a library view: known authentication views are judged like project code
+    /// (DRF's `obtain_auth_token` accepts POST with `throttle_classes = ()`), others are
+    /// listed only.
+    fn external_known_view(&mut self, route: &str, name: &'p str, chain: Markers, file: usize, entry: &CallValue) {
+        let known: Option<(&[&str], bool)> = match name {
+            "rest_framework.authtoken.views.obtain_auth_token"
+            | "rest_framework.authtoken.views.ObtainAuthToken" => Some((&["POST"], false)),
+            "rest_framework_simplejwt.views.TokenObtainPairView"
+            | "rest_framework_simplejwt.views.TokenRefreshView"
+            | "rest_framework_simplejwt.views.TokenObtainSlidingView"
+            | "rest_framework_simplejwt.views.token_obtain_pair"
+            | "rest_framework_simplejwt.views.token_refresh" => Some((&["POST"], true)),
+            _ => None,
+        };
+        let before = self.out.len();
+        self.external(route, last_segments(name, 1), chain.auth.clone(), file, entry);
+        let Some(endpoint) = self.out.get_mut(before) else { return };
+        endpoint.handler.name = name.to_string();
+        endpoint.rate_limit = chain.rate_limit;
+        endpoint.csrf_exempt = chain.csrf_exempt;
+        if let Some((methods, default_throttles)) = known {
+            endpoint.methods = methods.iter().map(ToString::to_string).collect();
+            endpoint.framework = Framework::Drf;
+            endpoint.detail.external = false;
+            endpoint.detail.public = true;
+            if default_throttles {
+                extend_unique(&mut endpoint.rate_limit, self.settings.default_throttles.clone());
+            }
+        }
     }
 
     /// A view value: a function, `Class.as_view(...)`, or a wrapper around one.
@@ -608,7 +679,13 @@ impl<'p> Walker<'_, 'p> {
                 let framework = if drf { Framework::Drf } else { Framework::Django };
                 let mut endpoint = self.endpoint(framework, methods, route, Some(function), None, markers.clone(), None);
                 if drf {
-                    self.apply_drf(&mut endpoint, markers.drf_permissions.clone(), None, None, None);
+                    self.apply_drf(
+                        &mut endpoint,
+                        markers.drf_permissions.clone(),
+                        None,
+                        None,
+                        markers.drf_throttles.clone(),
+                    );
                 }
                 self.push(endpoint);
             }
@@ -644,11 +721,7 @@ impl<'p> Walker<'_, 'p> {
             View::Unknown => {
                 let project = self.classifier.project;
                 let module = project.facts.get(file);
-                let location = Location {
-                    span: sg_diagnostics::Span::point(entry.line, entry.column),
-                    snippet: String::new(),
-                    cell: None,
-                };
+                let location = self.entry_location(file, entry);
                 self.out.push(Endpoint {
                     methods: vec!["ANY".to_string()],
                     path: display_path(route),

@@ -115,6 +115,8 @@ pub(crate) struct Markers {
     pub methods: Option<Vec<String>>,
     /// DRF `@permission_classes([...])` / `permission_classes = [...]`.
     pub drf_permissions: Option<Vec<String>>,
+    /// DRF `@throttle_classes([...])` (an empty list removes the default throttles).
+    pub drf_throttles: Option<Vec<String>>,
     /// Explicitly public (`@login_not_required`, `jwt_required(optional=True)`).
     pub public: bool,
     /// Uses `@api_view` (a DRF function view).
@@ -133,6 +135,9 @@ impl Markers {
         }
         if other.drf_permissions.is_some() {
             self.drf_permissions = other.drf_permissions;
+        }
+        if other.drf_throttles.is_some() {
+            self.drf_throttles = other.drf_throttles;
         }
         self.public |= other.public;
         self.drf_view |= other.drf_view;
@@ -367,9 +372,7 @@ impl<'p> Classifier<'_, 'p> {
                     .and_then(|call| call.args.first())
                     .map(|list| self.class_names(list))
                     .unwrap_or_default();
-                if !classes.is_empty() {
-                    markers.rate_limit.push(format!("throttle: {}", classes.join(", ")));
-                }
+                markers.drf_throttles = Some(classes);
                 return markers;
             }
             "django_ratelimit.decorators.ratelimit" | "ratelimit.decorators.ratelimit" => {
@@ -816,15 +819,29 @@ impl<'p> Classifier<'_, 'p> {
         match call {
             None => name,
             Some(call) => {
-                let args: Vec<String> = call
-                    .args
-                    .iter()
-                    .map(|arg| match arg {
-                        Value::Str(text) => format!("{text:?}"),
-                        Value::List(_) => "[...]".to_string(),
-                        _ => "...".to_string(),
-                    })
-                    .collect();
+                let shown = |value: &Value| match value {
+                    Value::Str(text) => format!("{text:?}"),
+                    Value::List(items) if items.iter().all(|item| item.as_str().is_some()) => format!(
+                        "[{}]",
+                        items
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(|text| format!("{text:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Value::List(_) => "[...]".to_string(),
+                    Value::Bool(true) => "True".to_string(),
+                    Value::Bool(false) => "False".to_string(),
+                    Value::Int(number) => number.to_string(),
+                    _ => "...".to_string(),
+                };
+                let mut args: Vec<String> = call.args.iter().map(shown).collect();
+                for (name, value) in &call.keywords {
+                    if let Some(name) = name {
+                        args.push(format!("{name}={}", shown(value)));
+                    }
+                }
                 format!("{name}({})", args.join(", "))
             }
         }

@@ -286,6 +286,52 @@ impl<'p> Project<'p> {
         })
     }
 
+    /// Resolves a symbol that may not be owned by the facts (built by a rule): through an
+    /// owned equal symbol, a module or object attribute, or the namespace-package fallback.
+    pub fn resolve_str(&self, symbol: &str) -> Option<Target<'p>> {
+        self.resolve_str_at(symbol, 0)
+    }
+
+    fn resolve_str_at(&self, symbol: &str, depth: u32) -> Option<Target<'p>> {
+        if depth > MAX_RESOLVE_DEPTH {
+            return None;
+        }
+        if let Some(owned) = self.interned(symbol) {
+            return Some(self.resolve(owned));
+        }
+        if let Some(parent) = parent_symbol(symbol) {
+            let attribute = last_segments(symbol, 1);
+            match self.resolve_str_at(parent, depth + 1)? {
+                Target::Module(module) => {
+                    let full = format!("{module}.{attribute}");
+                    return self.interned(&full).map(|owned| self.resolve(owned));
+                }
+                Target::Object(_, call) => {
+                    if let Value::Ref(class_symbol) = &call.func
+                        && let Target::Class(class) = self.resolve(class_symbol)
+                        && let Some(value) = self.class_attribute(class, attribute, depth + 1)
+                    {
+                        return Some(self.resolve_value_at(class.id.as_str(), value, depth + 1));
+                    }
+                }
+                Target::Class(class) => {
+                    if let Some(value) = self.class_attribute(class, attribute, depth + 1) {
+                        return Some(self.resolve_value_at(class.id.as_str(), value, depth + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let suffix = last_segments(symbol, 2);
+        if suffix.len() < symbol.len()
+            && let Some(candidates) = self.suffixes.get(suffix)
+            && let [only] = candidates.as_slice()
+        {
+            return Some(self.resolve(only));
+        }
+        None
+    }
+
     /// A symbol string owned by the index that equals `symbol`.
     fn interned(&self, symbol: &str) -> Option<&'p str> {
         if let Some((key, _)) = self.functions.get_key_value(symbol) {

@@ -828,8 +828,8 @@ impl<'c, 'p> Graph<'c, 'p> {
                 else {
                     return;
                 };
-                if let Some(Value::Ref(child)) = call.argument(1, "app") {
-                    self.mount(owner, child, Some(path), Markers::default());
+                if let Some(child) = call.argument(1, "app") {
+                    self.mount_value(owner, child, Some(path));
                 }
             }
             (Kind::FastApiApp | Kind::StarletteApp, "add_middleware") => {
@@ -908,8 +908,8 @@ impl<'c, 'p> Graph<'c, 'p> {
                 let Some(prefix) = call.argument(0, "prefix").and_then(|v| project.string_or_placeholder(v)) else {
                     return;
                 };
-                if let Some(Value::Ref(child)) = call.argument(1, "subapp") {
-                    self.mount(owner, child, Some(prefix), Markers::default());
+                if let Some(child) = call.argument(1, "subapp") {
+                    self.mount_value(owner, child, Some(prefix));
                 }
             }
             verb if kind == Kind::AiohttpApp => {
@@ -969,6 +969,26 @@ impl<'c, 'p> Graph<'c, 'p> {
         });
     }
 
+    /// Mounts a child given as a value: a variable, or a call of a project factory
+    /// (`app.add_subapp("/admin/", admin_app())`).
+    fn mount_value(&mut self, parent: &'p str, child: &'p Value, prefix: Option<String>) {
+        match child {
+            Value::Ref(child) => self.mount(parent, child, prefix, Markers::default()),
+            Value::Call(call) => {
+                if let Value::Ref(factory) = &call.func
+                    && let Target::Function(function) = self.project().resolve(factory)
+                {
+                    for returned in &function.returns {
+                        if let Value::Ref(returned) = returned {
+                            self.mount(parent, returned, prefix.clone(), Markers::default());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Mounts `child` (a symbol to resolve: a group, or a loop variable over groups).
     fn mount(&mut self, parent: &'p str, child: &'p str, prefix: Option<String>, markers: Markers) {
         if let Some((_, child)) = self.group_of(child) {
@@ -995,10 +1015,18 @@ impl<'c, 'p> Graph<'c, 'p> {
     /// Walks from every application (and from groups no app reaches) and adds endpoints.
     fn emit(mut self, inventory: &mut Inventory) {
         let mut reached: HashSet<&'p str> = HashSet::new();
+        // Applications mounted into another one (`app.mount("/legacy", legacy_app)`) are
+        // part of it, not roots of their own.
+        let mounted: HashSet<&'p str> = self
+            .mounts
+            .iter()
+            .filter(|mount| self.groups.contains_key(mount.parent) && mount.parent != mount.child)
+            .map(|mount| mount.child)
+            .collect();
         let roots: Vec<&'p str> = self
             .groups
             .iter()
-            .filter(|(_, group)| is_app(group.kind))
+            .filter(|(symbol, group)| is_app(group.kind) && !mounted.contains(*symbol))
             .map(|(symbol, _)| *symbol)
             .collect();
         let mut endpoints = Vec::new();
@@ -1030,7 +1058,7 @@ impl<'c, 'p> Graph<'c, 'p> {
             self.walk(orphan, prefix, Markers::default(), None, &mut reached, &mut path, &mut endpoints);
         }
         for (symbol, group) in &self.groups {
-            if !is_app(group.kind) {
+            if !roots.contains(symbol) {
                 continue;
             }
             let mut rate_limit = Vec::new();
@@ -1166,8 +1194,8 @@ impl<'c, 'p> Graph<'c, 'p> {
             View::Class(class) => {
                 let class_markers = self.classifier.class(class);
                 let verbs = match &route.methods {
-                    Some(methods) => methods.clone(),
-                    None => class_verbs(project, class),
+                    Some(methods) if !methods.iter().any(|method| method == "ANY") => methods.clone(),
+                    _ => class_verbs(project, class),
                 };
                 for verb in verbs {
                     let function = project.method(class, &verb.to_ascii_lowercase());

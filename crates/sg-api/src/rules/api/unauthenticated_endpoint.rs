@@ -1,0 +1,88 @@
+use sg_diagnostics::Finding;
+
+use crate::inventory::{Framework, Inventory};
+use crate::rules::helpers::endpoint_finding;
+
+use super::auth_endpoint_reason;
+
+sg_diagnostics::declare_rule! {
+    /// ## What it does
+    /// Reports an endpoint that changes state and has no authentication: it accepts `POST`,
+    /// `PUT`, `PATCH` or `DELETE` (or any method, and its handler checks for one), or its
+    /// handler writes to a database or a file, and the inventory found no authentication
+    /// marker anywhere on its chain: no decorator (`@login_required`, `@jwt_required()`,
+    /// `@auth.login_required`, `@permission_required`…), no mixin, no FastAPI security
+    /// dependency (on the route, its router, the `include_router` or the app), no
+    /// `before_request` hook or middleware that rejects anonymous requests, no DRF
+    /// permission (the view's or `DEFAULT_PERMISSION_CLASSES`), no guard such as
+    /// `if not current_user.is_authenticated: abort(401)` at the top of the handler.
+    ///
+    /// Authentication endpoints (login, registration, token, password reset) are public by
+    /// design and left to `API002`. Endpoints made public on purpose are not reported:
+    /// `@login_not_required`, an explicit DRF `permission_classes = [AllowAny]`, or a path
+    /// listed in `public-paths`. In-house decorators are recognised when their wrapper
+    /// rejects the request (`abort(403)`, `raise PermissionDenied`); others can be named in
+    /// `auth-decorators`.
+    ///
+    /// ## Why is this bad?
+    /// Anyone who can reach the server can call it: delete records, change other users'
+    /// data, trigger payments. Missing authentication on one route is the most common way
+    /// APIs leak (OWASP API Security Top 10: broken authentication, broken function-level
+    /// authorization).
+    ///
+    /// ## Example
+    /// ```python
+    /// @admin_bp.route("/users/<int:user_id>", methods=["DELETE"])
+    /// def delete_user(user_id):
+    ///     User.query.filter_by(id=user_id).delete()
+    ///     db.session.commit()
+    ///     return "", 204
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// @admin_bp.route("/users/<int:user_id>", methods=["DELETE"])
+    /// @login_required
+    /// @roles_required("admin")
+    /// def delete_user(user_id):
+    ///     ...
+    /// ```
+    ///
+    /// ## References
+    /// - <https://owasp.org/API-Security/editions/2023/en/0xa5-broken-function-level-authorization/>
+    /// - <https://cwe.mitre.org/data/definitions/306.html>
+    /// - <https://flask-login.readthedocs.io/en/latest/#flask_login.login_required>
+    /// - <https://fastapi.tiangolo.com/tutorial/security/>
+    pub static UNAUTHENTICATED_ENDPOINT: Rule {
+        code: "API001",
+        name: "unauthenticated-state-changing-endpoint",
+        scanner: Api,
+        severity: High,
+        confidence: Medium,
+        cwe: Some(306),
+        summary: "State-changing endpoint without authentication",
+    }
+}
+
+pub(crate) fn check(inventory: &Inventory, findings: &mut Vec<Finding>) {
+    for endpoint in &inventory.endpoints {
+        let detail = &endpoint.detail;
+        if detail.external || detail.public || !endpoint.auth.is_empty() {
+            continue;
+        }
+        let any_method = endpoint.methods.iter().any(|method| method == "ANY");
+        let mutating = endpoint.is_mutating()
+            || detail.write.is_some()
+            || (any_method && detail.handles_unsafe_method);
+        if !mutating || auth_endpoint_reason(endpoint).is_some() {
+            continue;
+        }
+        let mut message = format!("`{}` changes state and has no authentication", endpoint.label());
+        if let Some(write) = &detail.write {
+            message.push_str(&format!(" (the handler calls `{write}`)"));
+        } else if endpoint.framework == Framework::Drf {
+            message.push_str(" (no `permission_classes`, and DRF's default is `AllowAny`)");
+        }
+        findings.push(endpoint_finding(&UNAUTHENTICATED_ENDPOINT, endpoint, message));
+    }
+}
