@@ -359,7 +359,6 @@ pub fn audit(
         if matching.is_empty() {
             continue;
         }
-        let mut kept_records: Vec<&CompiledAdvisory<'_>> = Vec::new();
         let mut vulnerabilities = Vec::new();
         for group in alias_groups(&matching) {
             let ids = group_ids(&group);
@@ -384,13 +383,26 @@ pub fn audit(
                 });
                 continue;
             }
-            kept_records.extend(group.iter().copied());
             vulnerabilities.push(merge_group(&group, &ids, name, version, &mut notes));
         }
         if vulnerabilities.is_empty() {
             continue;
         }
-        let fix_version = smallest_fix(version, &kept_records).map(|fix| fix.to_string());
+        // The package fix must clear every advisory of the package that is not ignored, also
+        // those that do not affect the installed version but would affect the target (a
+        // fix release that introduced another bug).
+        let considered: Vec<&CompiledAdvisory<'_>> = compiled
+            .iter()
+            .filter(|advisory| {
+                !advisory.advisory.ids().any(|id| {
+                    settings
+                        .ignores
+                        .iter()
+                        .any(|ignore| ignore.id.eq_ignore_ascii_case(id))
+                })
+            })
+            .collect();
+        let fix_version = smallest_fix(version, &considered).map(|fix| fix.to_string());
         let before = vulnerabilities.len();
         if let Some(threshold) = settings.min_severity {
             vulnerabilities.retain(|vulnerability| vulnerability.severity >= threshold);

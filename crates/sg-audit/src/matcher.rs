@@ -25,6 +25,7 @@
 //! A version in the data that is not PEP 440 is skipped with a [`Note`]; the rest of the
 //! record still counts.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::str::FromStr;
 
@@ -164,17 +165,18 @@ pub fn key_versions(affected: &mut Affected, id: &str, notes: &mut Vec<Note>) {
 
 /// One `affected[]` entry, its listed versions keyed and its events sorted.
 #[derive(Debug, Clone)]
-pub struct CompiledAffected {
-    /// Equality keys, sorted and de-duplicated (`2` and `2.0` are one version).
-    versions: Vec<String>,
+pub struct CompiledAffected<'a> {
+    /// Equality keys, sorted and de-duplicated (`2` and `2.0` are one version); borrowed
+    /// from a built database, owned when raw data had to be keyed here.
+    versions: Cow<'a, [String]>,
     ranges: Vec<CompiledRange>,
 }
 
-impl CompiledAffected {
+impl<'a> CompiledAffected<'a> {
     /// Compiles one entry; every version that is not PEP 440 becomes a note for `id`.
-    pub fn compile(affected: &Affected, id: &str, notes: &mut Vec<Note>) -> Self {
+    pub fn compile(affected: &'a Affected, id: &str, notes: &mut Vec<Note>) -> Self {
         let versions = if affected.keyed {
-            affected.versions.clone()
+            Cow::Borrowed(affected.versions.as_slice())
         } else {
             let mut keyed = Affected {
                 package: affected.package.clone(),
@@ -184,7 +186,7 @@ impl CompiledAffected {
                 keyed: false,
             };
             key_versions(&mut keyed, id, notes);
-            keyed.versions
+            Cow::Owned(keyed.versions)
         };
 
         let mut ranges = Vec::with_capacity(affected.ranges.len());
@@ -264,7 +266,7 @@ impl CompiledAffected {
 #[derive(Debug, Clone)]
 pub struct CompiledAdvisory<'a> {
     pub advisory: &'a Advisory,
-    entries: Vec<CompiledAffected>,
+    entries: Vec<CompiledAffected<'a>>,
 }
 
 impl<'a> CompiledAdvisory<'a> {
@@ -327,8 +329,9 @@ mod tests {
     use super::*;
     use crate::osv::Range;
 
-    fn entry(events: &[(&str, &str)], versions: &[&str]) -> CompiledAffected {
-        let affected = Affected {
+    fn entry(events: &[(&str, &str)], versions: &[&str]) -> CompiledAffected<'static> {
+        // Leaked so the compiled entry may borrow it; a few bytes per test.
+        let affected: &'static Affected = Box::leak(Box::new(Affected {
             package: "pkg".into(),
             ranges: vec![Range {
                 kind: "ECOSYSTEM".into(),
@@ -348,9 +351,9 @@ mod tests {
             versions: versions.iter().map(|v| (*v).to_string()).collect(),
             severity: vec![],
             keyed: false,
-        };
+        }));
         let mut notes = Vec::new();
-        CompiledAffected::compile(&affected, "TEST", &mut notes)
+        CompiledAffected::compile(affected, "TEST", &mut notes)
     }
 
     fn affected(entry: &CompiledAffected, version: &str) -> bool {

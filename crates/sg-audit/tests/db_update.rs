@@ -196,7 +196,7 @@ fn first_download_not_modified_changed_truncated_invalid_and_down() {
     let UpdateOutcome::Downloaded { header, .. } = outcome else {
         panic!("expected a download, got {outcome:?}");
     };
-    assert_eq!(header.stats.records, 17);
+    assert_eq!(header.stats.records, 18);
     assert_eq!(header.source.etag.as_deref(), Some("\"v1\""));
     let status = cache.status();
     assert!(
@@ -361,7 +361,7 @@ fn a_damaged_index_is_detected_and_rebuilt() {
     assert_eq!(
         all,
         [
-            ("aliased", 3),
+            ("aliased", 4),
             ("evil-pkg", 1),
             ("jw-util", 1),
             ("tie", 1),
