@@ -63,14 +63,21 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
                     if !is_false_literal(&item.value) {
                         continue;
                     }
-                    let severity = match key {
-                        "verify_exp" => Severity::Medium,
-                        "verify_aud" | "verify_iss" | "verify_nbf" | "verify_iat" => Severity::Low,
+                    let (severity, effect) = match key {
+                        "verify_exp" => (Severity::Medium, "accepts expired tokens"),
+                        "verify_aud" => (Severity::Low, "accepts tokens issued for another audience"),
+                        "verify_iss" => (Severity::Low, "accepts tokens from any issuer"),
+                        "verify_nbf" => (Severity::Low, "accepts tokens before their `nbf`"),
+                        "verify_iat" => (Severity::Low, "skips the `iat` check"),
                         _ => continue,
                     };
                     context.report(
                         context
-                            .finding(&CLAIMS_NOT_VERIFIED, item.value.range(), format!("`{}` with `{key}: False`", jwt.name))
+                            .finding(
+                                &CLAIMS_NOT_VERIFIED,
+                                item.value.range(),
+                                format!("`{}` with `{key}: False` {effect}", jwt.name),
+                            )
                             .with_severity(severity),
                     );
                 }

@@ -69,12 +69,18 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
     for item in &dict.items {
         let Some(key_expr) = &item.key else { continue };
         let key = string_literal(key_expr).unwrap_or("");
-        if is_sensitive_key(key) || is_password_value(&item.value) {
-            let shown = if key.is_empty() { "a password attribute" } else { key };
+        if is_sensitive_key(key) {
             context.report(context.finding(
                 &SENSITIVE_PAYLOAD,
                 key_expr.range(),
-                format!("`{shown}` is put in a JWT payload, which anyone holding the token can read"),
+                format!("`{key}` is put in a JWT payload, which anyone holding the token can read"),
+            ));
+        } else if is_password_value(&item.value) {
+            let value = crate::extract::names::dotted(&item.value).unwrap_or_else(|| "a password".to_string());
+            context.report(context.finding(
+                &SENSITIVE_PAYLOAD,
+                item.value.range(),
+                format!("`{value}` is put in a JWT payload, which anyone holding the token can read"),
             ));
         }
     }
