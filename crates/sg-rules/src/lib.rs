@@ -23,6 +23,9 @@
 //!   ranges. Tool findings: `SG001` (first syntax error; rules still ran on the recovered
 //!   tree; for an unreadable notebook, the JSON error, and `skipped` is set) and `SG003` (the
 //!   depth guard stopped the walk somewhere; findings are partial).
+//! - [`check_python_file_with`]`(…, later)` — the same, then `later(&source, file, &index)` on
+//!   the same parse and walk index (how the binary runs `sg_taint::check`); its findings are
+//!   merged and sorted.
 //! - [`check_source`]`(&PythonSource, FileInfo, &settings)` — the same on an already parsed
 //!   source, returning the findings and the walk's [`sg_python::SemanticIndex`] (resolved
 //!   names by range, imported modules) for passes that walk the tree again.
@@ -73,6 +76,22 @@ pub fn check_python_file(
     source: &str,
     settings: &Settings,
 ) -> FileOutcome {
+    check_python_file_with(path, display_path, source, settings, |_, _, _| Vec::new())
+}
+
+/// [`check_python_file`], then `later` on the same parse and walk index (the taint pass:
+/// `|source, file, index| sg_taint::check(source, file, index, &taint_options)`). Its findings
+/// are merged into the sorted list; it does not run on a notebook that is not JSON.
+pub fn check_python_file_with<F>(
+    path: &Path,
+    display_path: &str,
+    source: &str,
+    settings: &Settings,
+    later: F,
+) -> FileOutcome
+where
+    F: for<'a> FnOnce(&'a PythonSource<'a>, FileInfo<'a>, &'a SemanticIndex) -> Vec<Finding>,
+{
     let kind = SourceKind::from_path(path).unwrap_or(SourceKind::Python);
     let parsed = match PythonSource::parse(kind, source) {
         Ok(parsed) => parsed,
@@ -96,7 +115,12 @@ pub fn check_python_file(
         display_path,
         module_path: dotted.as_deref(),
     };
-    let (findings, _index) = check_source(&parsed, file, settings);
+    let (mut findings, index) = check_source(&parsed, file, settings);
+    let later_findings = later(&parsed, file, &index);
+    if !later_findings.is_empty() {
+        findings.extend(later_findings);
+        sort_findings(&mut findings);
+    }
     let mut comments = Vec::new();
     let mut statements = Vec::new();
     for unit in &parsed.units {

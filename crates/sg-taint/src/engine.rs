@@ -572,11 +572,30 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
             }
             Expr::BoolOp(bool_op) => {
                 let and = bool_op.op == ast::BoolOp::And;
-                // `a and b` true proves both; `a or b` false proves neither holds.
                 if and == positive {
+                    // `a and b` true proves both; `a or b` false proves neither holds.
                     for value in &bool_op.values {
                         self.guards(value, positive, out, depth + 1);
                     }
+                } else {
+                    // `a and b` false: one of them is false, so only what every one of them
+                    // proves when false holds (`not (x and guard(x))`: x is falsy or guarded).
+                    let mut common: Option<Vec<(Key<'a>, SinkSet)>> = None;
+                    for value in &bool_op.values {
+                        let mut facts = Vec::new();
+                        self.guards(value, positive, &mut facts, depth + 1);
+                        common = Some(match common {
+                            None => facts,
+                            Some(previous) => intersect_facts(&previous, &facts),
+                        });
+                    }
+                    out.extend(common.unwrap_or_default());
+                }
+            }
+            // A falsy value (`None`, `""`) carries nothing.
+            Expr::Name(_) | Expr::Attribute(_) if !positive => {
+                if let Some(key) = key_of(test) {
+                    out.push((key, SinkSet::ALL));
                 }
             }
             Expr::Compare(compare) => {
@@ -629,7 +648,12 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                 let Some(name) = name else { return };
                 let last = name.rsplit('.').next().unwrap_or(name);
                 if catalog::is_url_guard(last)
-                    && let Some(key) = call.arguments.args.first().and_then(key_of)
+                    && let Some(key) = call
+                        .arguments
+                        .args
+                        .first()
+                        .or_else(|| call.arguments.find_keyword("url").map(|k| &k.value))
+                        .and_then(key_of)
                 {
                     out.push((key, DESTINATION_SINKS));
                 }
@@ -980,6 +1004,23 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
             };
         }
         let left = self.eval(&binop.left, state);
+        if binop.op == ast::Operator::Mod
+            && let Some(template) = string_literal(&binop.left)
+        {
+            // `"…%s…%s" % (a, b)`: each conversion gets its own element.
+            let (elements, whole) = match &*binop.right {
+                Expr::Tuple(tuple) if !tuple.elts.iter().any(Expr::is_starred_expr) => (
+                    tuple
+                        .elts
+                        .iter()
+                        .map(|element| self.eval(element, state).labels)
+                        .collect(),
+                    Labels::default(),
+                ),
+                other => (Vec::new(), self.eval(other, state).labels),
+            };
+            return Value::tainted(join_parts(percent_parts(&template, &elements, &whole)));
+        }
         let right = self.eval(&binop.right, state);
         // `Path(base) / name` is still a path.
         if binop.op == ast::Operator::Div && matches!(left.kind, Kind::Object(ObjectKind::Path)) {
@@ -988,14 +1029,10 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                 kind: left.kind,
             };
         }
-        if binop.op == ast::Operator::Mod
-            && let Some(template) = string_literal(&binop.left)
-        {
-            let prefix = template.split('%').next().unwrap_or("").to_string();
-            return Value::tainted(join_parts(vec![
-                Part::Literal(prefix),
-                Part::Value(right.labels),
-            ]));
+        if binop.op == ast::Operator::Mod && !left.is_tainted() {
+            // `self.url % kwargs`: a template we cannot see, but not the input's, decides
+            // where the result points; the input only fills its placeholders.
+            return Value::tainted(right.labels.blocked(DESTINATION_SINKS));
         }
         Value::tainted(left.labels.joined(&right.labels))
     }
@@ -1408,6 +1445,10 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                     Part::Value(labels),
                 ]));
             }
+            // `self.url_template.format(**kwargs)`: like `%` with a template we cannot see.
+            if matches!(method, "format" | "format_map") {
+                return Value::tainted(labels.blocked(DESTINATION_SINKS));
+            }
             return Value::tainted(labels);
         }
         Value::clean()
@@ -1614,26 +1655,110 @@ enum Part {
 }
 
 /// The labels of a built string; a leading fixed destination (a literal `https://host/…` or
-/// `/local…`, or a clean value followed by `/…`) neutralizes outgoing-URL and redirect sinks.
+/// `/local…`, or a value that cannot choose the destination followed by `/…`, `?…` or `#…`)
+/// neutralizes outgoing-URL and redirect sinks.
 fn join_parts(parts: Vec<Part>) -> Labels {
-    let fixed = match parts.first() {
-        Some(Part::Literal(text)) => fixes_destination(text),
-        Some(Part::Value(labels)) if labels.is_empty() => matches!(
-            parts.get(1),
-            Some(Part::Literal(text)) if text.starts_with(['/', '?', '#'])
-        ),
-        _ => false,
-    };
+    let mut fixed = SinkSet::NONE;
+    for class in [SinkClass::Url, SinkClass::Redirect] {
+        let fixes = match parts.first() {
+            Some(Part::Literal(text)) => fixes_destination(text),
+            Some(Part::Value(labels)) => {
+                labels.iter().all(|label| label.blocked.contains(class))
+                    && matches!(
+                        parts.get(1),
+                        Some(Part::Literal(text)) if text.starts_with(['/', '?', '#'])
+                    )
+            }
+            None => false,
+        };
+        if fixes {
+            fixed = fixed.with(class);
+        }
+    }
     let mut labels = Labels::default();
     for part in parts {
         if let Part::Value(value) = part {
             labels.join(&value);
         }
     }
-    if fixed {
-        labels.block(DESTINATION_SINKS);
-    }
+    labels.block(fixed);
     labels
+}
+
+/// The pieces of `template % values`: literal text between the `%` conversions, and for each
+/// conversion the next tuple element's labels (or the whole right operand's when it is not a
+/// tuple literal).
+fn percent_parts(template: &str, elements: &[Labels], whole: &Labels) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut next_element = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch != '%' {
+            literal.push(ch);
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            literal.push('%');
+            continue;
+        }
+        // `%(name)s`, flags, width, precision, then the conversion character.
+        if chars.peek() == Some(&'(') {
+            for inner in chars.by_ref() {
+                if inner == ')' {
+                    break;
+                }
+            }
+        }
+        while chars
+            .peek()
+            .is_some_and(|c| matches!(c, '-' | '+' | ' ' | '#' | '0'..='9' | '.' | '*'))
+        {
+            chars.next();
+        }
+        chars.next();
+        parts.push(Part::Literal(std::mem::take(&mut literal)));
+        let labels = if elements.is_empty() {
+            whole.clone()
+        } else {
+            let labels = elements.get(next_element).cloned().unwrap_or_default();
+            next_element += 1;
+            labels
+        };
+        parts.push(Part::Value(labels));
+    }
+    parts.push(Part::Literal(literal));
+    // A leading empty literal does not fix anything: drop it so that a leading value is seen.
+    if matches!(parts.first(), Some(Part::Literal(text)) if text.is_empty()) && parts.len() > 1 {
+        parts.remove(0);
+    }
+    parts
+}
+
+/// Facts that hold on every branch of a disjunction: the keys all of them sanitize, for the
+/// sinks all of them sanitize.
+fn intersect_facts<'a>(
+    a: &[(Key<'a>, SinkSet)],
+    b: &[(Key<'a>, SinkSet)],
+) -> Vec<(Key<'a>, SinkSet)> {
+    let collect = |facts: &[(Key<'a>, SinkSet)], key: Key<'a>| {
+        facts
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .fold(SinkSet::NONE, |sinks, (_, s)| sinks.union(*s))
+    };
+    let mut out: Vec<(Key<'a>, SinkSet)> = Vec::new();
+    for (key, _) in a {
+        if out.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        let common = collect(a, *key).intersection(collect(b, *key));
+        if common != SinkSet::NONE {
+            out.push((*key, common));
+        }
+    }
+    out
 }
 
 /// `scheme://host/…` with the host closed, or a local path `/x…` (not `//`, not `/\`).

@@ -49,7 +49,7 @@ pub fn check<'a>(
     source: &'a PythonSource<'a>,
     file: FileInfo<'a>,
     index: &'a SemanticIndex,
-    options: &'a Options,
+    options: &Options,
 ) -> Vec<Finding> {
     let module = module::Module::new(source, file, index, options);
     if !module.may_have_sources(index) {
