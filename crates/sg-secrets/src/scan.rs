@@ -162,8 +162,7 @@ impl SecretScanner {
         if segments.is_empty() && whole_text_rules.is_empty() {
             return Vec::new();
         }
-        segments.sort_unstable();
-        segments.dedup();
+        let segments = merge_segments(segments);
         whole_text_rules.sort_unstable();
         whole_text_rules.dedup();
         let lines = lines.unwrap_or_else(|| LineIndex::new(text));
@@ -420,6 +419,20 @@ fn collect_candidates(
     }
 }
 
+/// Sorts candidate `(start, end, rule)` segments and merges overlapping windows of one rule
+/// (many keyword hits on one long line), so each byte is searched at most once per rule.
+fn merge_segments(mut segments: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    segments.sort_unstable_by_key(|&(start, end, rule)| (rule, start, end));
+    let mut merged: Vec<(usize, usize, usize)> = Vec::with_capacity(segments.len());
+    for (start, end, rule) in segments {
+        match merged.last_mut() {
+            Some(last) if last.2 == rule && start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end, rule)),
+        }
+    }
+    merged
+}
+
 /// Drops duplicate matches and fallback matches that overlap a more specific rule.
 fn resolve_overlaps(mut matches: Vec<RawMatch>, catalog: &Catalog) -> Vec<RawMatch> {
     matches.sort_by_key(|raw| (raw.secret.start, raw.secret.end, raw.rule_index));
@@ -585,4 +598,76 @@ impl LineIndex {
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(path: &str, text: &str) -> Vec<(String, u32, u32)> {
+        SecretScanner::new(Options::default())
+            .map(|scanner| scanner.scan_text(path, text))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|finding| {
+                (
+                    finding.rule.code.to_string(),
+                    finding.span.line,
+                    finding.span.column,
+                )
+            })
+            .collect()
+    }
+
+    const TOKEN: &str = "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";
+
+    #[test]
+    fn long_lines_are_searched_in_merged_windows() {
+        let filler = "token, ".repeat(20_000);
+        let text = format!("{filler}\"{TOKEN}\" {filler}");
+        let column = u32::try_from(filler.chars().count() + 2).unwrap_or(0);
+        assert_eq!(
+            scan("data.json", &text),
+            [("SEC133".to_string(), 1, column)]
+        );
+    }
+
+    #[test]
+    fn a_provider_rule_wins_over_fallback_rules_on_the_same_text() {
+        let text = format!("headers = {{\"Authorization\": \"Bearer {TOKEN}\"}}\n");
+        assert_eq!(scan("client.txt", &text), [("SEC133".to_string(), 1, 37)]);
+    }
+
+    #[test]
+    fn columns_count_characters_and_crlf_is_not_part_of_the_line() {
+        let text = format!("# café\r\nnote = 'é' ; key = \"{TOKEN}\"\r\n");
+        assert_eq!(scan("notes.txt", &text), [("SEC133".to_string(), 2, 21)]);
+    }
+
+    #[test]
+    fn generic_rule_needs_quotes_in_code_but_not_in_config() {
+        assert!(scan("app.py", "password = hunter_Zr8pQ2vLx9\n").is_empty());
+        assert!(scan("app.js", "const password = userInput;\n").is_empty());
+        assert_eq!(
+            scan("app.py", "password = \"Zr8pQ2vLx9Tq\"\n"),
+            [("SEC310".to_string(), 1, 13)]
+        );
+        assert_eq!(
+            scan("app.cfg", "password = Zr8pQ2vLx9Tq\n"),
+            [("SEC310".to_string(), 1, 12)]
+        );
+    }
+
+    #[test]
+    fn generic_rule_can_be_left_to_the_python_aware_rules() {
+        let scanner = SecretScanner::new(Options {
+            generic_in_python: false,
+            ..Options::default()
+        })
+        .ok();
+        let findings = scanner
+            .map(|scanner| scanner.scan_text("app.py", "password = \"Zr8pQ2vLx9Tq\"\n"))
+            .unwrap_or_default();
+        assert!(findings.is_empty());
+    }
 }
