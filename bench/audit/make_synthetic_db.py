@@ -11,7 +11,8 @@ The shape follows the real export: PYSEC records (GIT and ECOSYSTEM ranges, enum
 `versions`, CVE/GHSA aliases, NVD-style details), GHSA records for the same
 vulnerabilities (CVSS v3 vectors, `database_specific.severity`), and MAL records
 (OpenSSF malicious packages: one-off typo names, `introduced: "0"` or a short version
-list). Popular packages get many advisories (Zipf), release histories have 20-150
+list). Popular packages get many advisories (Zipf, capped at 300 vulnerabilities per
+package like the real maximum), release histories have 20-150
 versions, and about one range in ten has two intervals or unsorted events.
 Deterministic (fixed seed); standard library only.
 """
@@ -72,9 +73,16 @@ def main():
     records = []
     cve = 10_000
     chosen_packages = []
+    per_package = {}
     for index in range(vulnerabilities):
         # Zipf-like popularity: low ranks get most advisories.
-        package = names[min(int(rng.paretovariate(0.9)) - 1, len(names) - 1) if rng.random() < 0.7 else rng.randrange(len(names))]
+        # Popular names get most advisories, but no package more than 300 vulnerabilities
+        # (about 600 records): the real export's largest, tensorflow, has about that many.
+        while True:
+            package = names[min(int(rng.paretovariate(0.9)) - 1, len(names) - 1) if rng.random() < 0.7 else rng.randrange(len(names))]
+            if per_package.get(package, 0) < 300:
+                break
+        per_package[package] = per_package.get(package, 0) + 1
         history = histories.setdefault(package, release_history(rng, rng.randint(20, 150)))
         chosen_packages.append(package)
         start = rng.randrange(0, max(1, len(history) - 2))

@@ -11,7 +11,8 @@
 //! - [`Cache::from_env`] (honours `SNAKEGUARD_CACHE_DIR`), [`Cache::dir`] for `db path`,
 //!   [`Cache::status`] → [`DbStatus`] for `db status` (source, age, counts, `stale` after
 //!   7 days, index health; [`describe_age`] formats the age).
-//! - [`update`] with [`UpdateOptions`] (`url` defaults to [`DEFAULT_URL`]; `--url` sets it)
+//! - [`update`] with [`UpdateOptions`] (`url` defaults to [`DEFAULT_URL`]; `--url` sets it,
+//!   and a `url` without `http(s)://` is a local file, for air-gapped mirrors)
 //!   → [`UpdateOutcome`]. Pass a [`Progress`] implementation to draw a bar; the library
 //!   never prints.
 //! - [`Database::open`] for an audit: `--db PATH` (or config `db`) when given, else the
