@@ -354,31 +354,44 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    /// The entries of a patterns value (lists, `+`, `*router.urls`, helper calls).
+    /// The entries of a patterns value (lists, `+`, `*router.urls`, helper calls). A variable
+    /// is expanded once (`urlpatterns += urlpatterns` would otherwise double at each level).
     fn entries(&self, value: &'p Value, depth: u32) -> Vec<&'p Value> {
         let mut out = Vec::new();
-        if depth > 16 {
-            return out;
+        let mut expanded = HashSet::new();
+        self.entries_into(value, depth, &mut expanded, &mut out);
+        out
+    }
+
+    fn entries_into(
+        &self,
+        value: &'p Value,
+        depth: u32,
+        expanded: &mut HashSet<&'p str>,
+        out: &mut Vec<&'p Value>,
+    ) {
+        if depth > 16 || out.len() > 10_000 {
+            return;
         }
         match value {
             Value::List(items) => {
                 for item in items {
                     match item {
-                        Value::Starred(inner) => out.extend(self.entries(inner, depth + 1)),
+                        Value::Starred(inner) => self.entries_into(inner, depth + 1, expanded, out),
                         _ => out.push(item),
                     }
                 }
             }
             Value::Add(left, right) => {
-                out.extend(self.entries(left, depth + 1));
-                out.extend(self.entries(right, depth + 1));
+                self.entries_into(left, depth + 1, expanded, out);
+                self.entries_into(right, depth + 1, expanded, out);
             }
             Value::Ref(symbol) => {
                 if self.router_of_urls(symbol).is_some() {
                     out.push(value);
-                } else {
+                } else if expanded.insert(symbol.as_str()) {
                     for assignment in self.project().assignments(symbol) {
-                        out.extend(self.entries(&assignment.value, depth + 1));
+                        self.entries_into(&assignment.value, depth + 1, expanded, out);
                     }
                 }
             }
@@ -386,13 +399,12 @@ impl<'p> Walker<'_, 'p> {
                 let name = call.method_name().unwrap_or("");
                 if matches!(name, "format_suffix_patterns" | "i18n_patterns") {
                     for arg in &call.args {
-                        out.extend(self.entries(arg, depth + 1));
+                        self.entries_into(arg, depth + 1, expanded, out);
                     }
                 }
             }
             _ => {}
         }
-        out
     }
 
     /// The DRF router whose `.urls` `symbol` is.
@@ -405,6 +417,10 @@ impl<'p> Walker<'_, 'p> {
     }
 
     fn entry(&mut self, entry: &'p Value, prefix: &str, inherited: &Markers, file: usize, depth: u32) {
+        // `include(urlpatterns)` inside `urlpatterns` nests without end.
+        if depth > MAX_INCLUDE_DEPTH {
+            return;
+        }
         let project = self.classifier.project;
         match entry {
             Value::Ref(symbol) => {

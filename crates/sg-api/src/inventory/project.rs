@@ -452,33 +452,43 @@ impl<'p> Project<'p> {
         }
     }
 
-    /// The elements of a list value, following references to list variables and `+`.
+    /// The elements of a list value, following references to list variables (each once) and
+    /// `+`.
     pub fn list(&self, value: &'p Value) -> Vec<&'p Value> {
         let mut out = Vec::new();
-        self.list_at(value, 0, &mut out);
+        let mut expanded = std::collections::HashSet::new();
+        self.list_at(value, 0, &mut expanded, &mut out);
         out
     }
 
-    fn list_at(&self, value: &'p Value, depth: u32, out: &mut Vec<&'p Value>) {
-        if depth > MAX_RESOLVE_DEPTH {
+    fn list_at(
+        &self,
+        value: &'p Value,
+        depth: u32,
+        expanded: &mut std::collections::HashSet<&'p str>,
+        out: &mut Vec<&'p Value>,
+    ) {
+        if depth > MAX_RESOLVE_DEPTH || out.len() > 10_000 {
             return;
         }
         match value {
             Value::List(items) => {
                 for item in items {
                     match item {
-                        Value::Starred(inner) => self.list_at(inner, depth + 1, out),
+                        Value::Starred(inner) => self.list_at(inner, depth + 1, expanded, out),
                         _ => out.push(item),
                     }
                 }
             }
             Value::Add(left, right) => {
-                self.list_at(left, depth + 1, out);
-                self.list_at(right, depth + 1, out);
+                self.list_at(left, depth + 1, expanded, out);
+                self.list_at(right, depth + 1, expanded, out);
             }
             Value::Ref(symbol) => {
-                for assignment in self.assignments(symbol) {
-                    self.list_at(&assignment.value, depth + 1, out);
+                if expanded.insert(symbol.as_str()) {
+                    for assignment in self.assignments(symbol) {
+                        self.list_at(&assignment.value, depth + 1, expanded, out);
+                    }
                 }
             }
             _ => {}
