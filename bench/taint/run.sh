@@ -8,8 +8,9 @@
 #   httpbin 0.10.4 (a Flask app) and wagtail 6.3.1 (a Django CMS)
 # - the example binary crates/sg-taint/examples/taint_scan.rs does what `snakeguard scan` does
 #   per file (parse, sg_rules::check_source with every rule, then sg_taint::check on the same
-#   parse) and measures each phase's thread CPU time; findings go to
-#   bench/.work/taint/<name>.jsonl, timings to bench/.work/taint/<name>.timing
+#   parse) and measures each phase's thread CPU time and the process CPU; findings go to
+#   bench/.work/taint/<name>.jsonl, timings to bench/.work/taint/<name>.timing (and
+#   <name>.notaint.timing for the same run without the taint pass)
 # - bench/taint/report.py turns them, with the hand-written verdicts in
 #   bench/taint/verdicts.tsv, into bench/results/taint.md
 # Idempotent: corpora already unpacked are kept.
@@ -44,11 +45,15 @@ done
 (cd "$root" && cargo build -q --release -p sg-taint --example taint_scan)
 scanner="$CARGO_TARGET_DIR/release/examples/taint_scan"
 
+# Each run: once with the taint pass, once without (`--no-taint`), alternating so that load
+# from other processes hits both alike.
 for requirement in "${corpora[@]}"; do
     name="${requirement%%==*}"
     : > "$work/$name.timing"
+    : > "$work/$name.notaint.timing"
     for _ in $(seq "$runs"); do
         "$scanner" "$work/corpus/$name" > "$work/$name.jsonl" 2>> "$work/$name.timing"
+        "$scanner" "$work/corpus/$name" --no-taint > /dev/null 2>> "$work/$name.notaint.timing"
     done
     echo "$requirement: $(tail -n 1 "$work/$name.timing")"
 done

@@ -1,8 +1,7 @@
 //! Runs the taint pass over a source tree the way the binary will: parse, the one walk with
 //! every `sg-rules` rule (`check_source`), then `sg_taint::check` on the same parse and index.
-//! Prints every TNT finding as one JSON object per line on stdout, and on stderr how much CPU
-//! each phase took (thread CPU time from `/proc/thread-self/schedstat` on Linux, wall time
-//! elsewhere), so that the cost the taint pass adds can be read off directly.
+//! Prints every TNT finding as one JSON object per line on stdout, and on stderr a summary
+//! with the process CPU time.
 //!
 //! ```text
 //! cargo run --release -p sg-taint --example taint_scan -- <root> [--no-taint] > findings.jsonl
@@ -13,23 +12,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // an example binary reports on the terminal
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use sg_python::{FileInfo, PythonSource, SourceKind, module_path};
-
-/// CPU time of this thread so far.
-fn thread_cpu() -> Duration {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|text| text.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or_else(
-            || {
-                static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-                START.get_or_init(Instant::now).elapsed()
-            },
-            Duration::from_nanos,
-        )
-}
 
 /// User + system CPU of the whole process, in seconds (Linux; 0 elsewhere).
 fn process_cpu() -> f64 {
@@ -83,13 +67,9 @@ fn main() {
             }
         };
     let options = sg_taint::Options::default();
-    let mut read_time = Duration::ZERO;
-    let mut rules_time = Duration::ZERO;
-    let mut taint_time = Duration::ZERO;
     let mut pattern_findings = 0usize;
     let mut taint_findings = Vec::new();
     for file in &files {
-        let started = thread_cpu();
         let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
@@ -99,7 +79,6 @@ fn main() {
             .to_string_lossy()
             .replace('\\', "/");
         let dotted = module_path(file);
-        let read = thread_cpu();
         let Ok(source) = PythonSource::parse(SourceKind::Python, &text) else {
             continue;
         };
@@ -109,16 +88,11 @@ fn main() {
             module_path: dotted.as_deref(),
         };
         let (findings, index) = sg_rules::check_source(&source, info, &settings);
-        let ruled = thread_cpu();
         let tainted = if run_taint {
             sg_taint::check(&source, info, &index, &options)
         } else {
             Vec::new()
         };
-        let done = thread_cpu();
-        read_time += read.saturating_sub(started);
-        rules_time += ruled.saturating_sub(read);
-        taint_time += done.saturating_sub(ruled);
         pattern_findings += findings.len();
         taint_findings.extend(tainted);
     }
@@ -139,20 +113,12 @@ fn main() {
         });
         println!("{line}");
     }
-    let ratio = if rules_time.is_zero() {
-        0.0
-    } else {
-        taint_time.as_secs_f64() / rules_time.as_secs_f64()
-    };
     eprintln!(
-        "files={} parse+rules={:.3}s taint={:.3}s taint/(parse+rules)={:.1}% read={:.3}s pattern_findings={} tnt_findings={} cpu={:.2}s",
+        "files={} pattern_findings={} tnt_findings={} taint={} cpu={:.2}s",
         files.len(),
-        rules_time.as_secs_f64(),
-        taint_time.as_secs_f64(),
-        ratio * 100.0,
-        read_time.as_secs_f64(),
         pattern_findings,
         taint_findings.len(),
+        if run_taint { "on" } else { "off" },
         process_cpu()
     );
 }

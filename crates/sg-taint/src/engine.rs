@@ -725,6 +725,14 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                 }
             }
             Expr::Subscript(subscript) => {
+                // `response["Location"] = url`, `response.headers["Location"] = url`.
+                if value.is_tainted()
+                    && matches!(&*subscript.slice, Expr::StringLiteral(header)
+                        if header.value.to_str().eq_ignore_ascii_case("location"))
+                {
+                    let callee: Rc<str> = Rc::from(self.short_text(target.range()));
+                    self.hit(SinkClass::Redirect, target.range(), &callee, &value.labels);
+                }
                 // `d[k] = v`: the container now holds the value (a weak update).
                 if value.is_tainted()
                     && let Some(key) = key_of(&subscript.value)
@@ -1252,6 +1260,10 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
             (None, Some(method), Some(receiver)) => {
                 self.call_method(call, method, &receiver, &args, state)
             }
+            (None, None, None) => match &*call.func {
+                Expr::Name(name) if is_class_name(name.id.as_str()) => Value::tainted(args.union()),
+                _ => Value::clean(),
+            },
             _ => Value::clean(),
         }
     }
@@ -1324,6 +1336,9 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
         }
         // A method of Flask's request data (`request.args.get`), or a configured source.
         let callee_value = self.global_value(name, &call.func);
+        if !callee_value.is_tainted() && sink.is_none() && is_class_name(name) {
+            return Value::tainted(args.union());
+        }
         if callee_value.is_tainted() {
             let method = name.rsplit('.').next().unwrap_or(name);
             if catalog::is_non_propagating_method(method) || converts_to_number(call, method, self)
@@ -1816,6 +1831,17 @@ fn trim_chain<'a>(expr: &'a Expr, qualified: &str, source_length: usize) -> &'a 
         }
     }
     current
+}
+
+/// `CaseInsensitiveDict`, `forms.ContactForm`: a class (by Python naming convention), whose
+/// instance keeps what it was built from. Exceptions and warnings are not worth following.
+fn is_class_name(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && last.chars().any(|c| c.is_ascii_lowercase())
+        && !last.ends_with("Error")
+        && !last.ends_with("Exception")
+        && !last.ends_with("Warning")
 }
 
 /// The state key of a variable or `name.attr` path.
