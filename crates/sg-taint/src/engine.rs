@@ -1261,7 +1261,9 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                 self.call_method(call, method, &receiver, &args, state)
             }
             (None, None, None) => match &*call.func {
-                Expr::Name(name) if is_class_name(name.id.as_str()) => Value::tainted(args.union()),
+                Expr::Name(name) if is_class_name(name.id.as_str()) => {
+                    self.construct(name.id.as_str(), &args)
+                }
                 _ => Value::clean(),
             },
             _ => Value::clean(),
@@ -1337,7 +1339,7 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
         // A method of Flask's request data (`request.args.get`), or a configured source.
         let callee_value = self.global_value(name, &call.func);
         if !callee_value.is_tainted() && sink.is_none() && is_class_name(name) {
-            return Value::tainted(args.union());
+            return self.construct(name, args);
         }
         if callee_value.is_tainted() {
             let method = name.rsplit('.').next().unwrap_or(name);
@@ -1467,6 +1469,16 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
             return Value::tainted(labels);
         }
         Value::clean()
+    }
+
+    /// An instance of a class we do not model keeps what it was built from, except a
+    /// pydantic model of this file: constructing it validates, like `model_validate`.
+    fn construct(&self, name: &str, args: &CallArgs<'a>) -> Value {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        if self.m.models.iter().any(|model| model.name == last) {
+            return Value::clean();
+        }
+        Value::tainted(args.union())
     }
 
     /// Checks one sink call's dangerous arguments.
