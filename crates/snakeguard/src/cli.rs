@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default: the current directory)
     Scan(ScanArgs),
+    /// List every HTTP endpoint: method, path, handler, authentication, scopes, rate limit
+    Api(ApiArgs),
     /// Audit dependencies for known vulnerabilities and malicious packages
     Audit(AuditArgs),
     /// Print a shell completion script
@@ -146,6 +148,26 @@ pub struct ScanArgs {
     /// Number of worker threads (default: one per core)
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// Project directory (default: the current directory)
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Table)]
+    pub format: InventoryFormat,
+    /// Read configuration from FILE instead of discovering it
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    Table,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Args)]

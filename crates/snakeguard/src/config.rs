@@ -49,6 +49,7 @@ pub struct Sections {
     pub deps: Option<toml::Table>,
     pub audit: Option<toml::Table>,
     pub api: Option<toml::Table>,
+    pub taint: Option<toml::Table>,
 }
 
 /// Deserialises one scanner's `[tool.snakeguard.<name>]` table into its `Options`, naming the
@@ -81,6 +82,7 @@ struct RawConfig {
     deps: Option<toml::Table>,
     audit: Option<toml::Table>,
     api: Option<toml::Table>,
+    taint: Option<toml::Table>,
 }
 
 /// Bandit's pyproject section. Its plugin option tables (`assert_used`, …) are collected into
@@ -199,6 +201,7 @@ pub fn load_file(path: &Path) -> Result<(Config, ConfigSource), ConfigError> {
             deps: raw.deps,
             audit: raw.audit,
             api: raw.api,
+            taint: raw.taint,
         },
     };
     Ok((config, ConfigSource::Snakeguard(path.to_path_buf())))

@@ -63,6 +63,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         cli::Command::Scan(args) => commands::scan::run(args),
+        cli::Command::Api(args) => commands::api::run(args),
         cli::Command::Audit(args) => commands::audit::run(args),
         cli::Command::Completions { shell } => Ok(completions(*shell)),
         cli::Command::Init { path } => commands::init::run(path),

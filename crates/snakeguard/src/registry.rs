@@ -6,6 +6,8 @@ pub fn all_rules() -> Vec<&'static Rule> {
     let mut rules: Vec<&'static Rule> = Vec::new();
     rules.extend(sg_diagnostics::tool_rules::rules());
     rules.extend(sg_rules::rules());
+    rules.extend(sg_taint::rules());
+    rules.extend(sg_api::rules());
     rules.extend(sg_pickle::rules());
     rules.extend(sg_secrets::rules());
     rules.extend(sg_deps::rules());

@@ -50,6 +50,8 @@ pub struct ScanOutcome {
     pub skipped: BTreeMap<&'static str, u64>,
     /// Mechanism (`nosec`, `noqa`, `per-file-ignores`) → findings it hid.
     pub suppressed: BTreeMap<&'static str, u64>,
+    /// The HTTP endpoints found, when the API scanner ran.
+    pub api_inventory: Option<sg_api::Inventory>,
 }
 
 /// What the scanners made of one file.
@@ -60,6 +62,8 @@ pub struct FileReport {
     pub suppressions: Option<FileSuppressions>,
     /// Why the file was not scanned, when it was not (`binary`, `not-utf8`, `unreadable`…).
     pub skipped: Option<&'static str>,
+    /// What the API scanner learnt from this Python file, for the project-level inventory.
+    pub api_facts: Option<sg_api::ModuleFacts>,
 }
 
 impl FileReport {
@@ -70,6 +74,7 @@ impl FileReport {
             self.suppressions = other.suppressions;
         }
         self.skipped = self.skipped.or(other.skipped);
+        self.api_facts = self.api_facts.take().or(other.api_facts);
     }
 
     pub fn skipped(reason: &'static str) -> Self {
@@ -124,51 +129,31 @@ pub fn scan(
     std::panic::set_hook(previous_hook);
 
     let mut outcome = ScanOutcome::default();
+    let mut suppressions_by_path: BTreeMap<String, FileSuppressions> = BTreeMap::new();
+    let mut api_facts = Vec::new();
+    let mut candidates = project_findings;
     for (file, report) in files.iter().zip(reports) {
         if let Some(reason) = report.skipped {
             *outcome.skipped.entry(reason).or_insert(0) += 1;
         } else {
             outcome.files_scanned += 1;
         }
-        let mut suppressions = report.suppressions.filter(|_| !context.ignore_nosec);
-        let config_relative = crate::walk::display_path(&file.path, context.config_root);
-        for finding in report.findings {
-            if !context.selection.is_enabled(finding.rule.code) {
-                continue;
-            }
-            if context
-                .per_file_ignores
-                .silences(&finding, &config_relative)
-            {
-                *outcome.suppressed.entry("per-file-ignores").or_insert(0) += 1;
-                continue;
-            }
-            if let Some(mechanism) = suppressions
-                .as_mut()
-                .and_then(|suppressions| suppressions.suppresses(&finding))
-            {
-                *outcome.suppressed.entry(mechanism).or_insert(0) += 1;
-                continue;
-            }
-            outcome.findings.push(finding);
+        if let Some(suppressions) = report.suppressions.filter(|_| !context.ignore_nosec) {
+            suppressions_by_path.insert(file.display.clone(), suppressions);
         }
-        if context.show_unused_suppressions
-            && let Some(suppressions) = &suppressions
-        {
-            outcome
-                .findings
-                .extend(crate::scanners::unused_suppression_findings(
-                    &file.display,
-                    suppressions,
-                ));
-        }
+        api_facts.extend(report.api_facts);
+        candidates.extend(report.findings);
     }
-    for finding in project_findings {
-        let config_relative =
-            crate::walk::display_path(&context.root.join(&finding.path), context.config_root);
+    if let Some((inventory, findings)) = context.scanners.check_api(&api_facts) {
+        candidates.extend(findings);
+        outcome.api_inventory = Some(inventory);
+    }
+    for finding in candidates {
         if !context.selection.is_enabled(finding.rule.code) {
             continue;
         }
+        let config_relative =
+            crate::walk::display_path(&context.root.join(&finding.path), context.config_root);
         if context
             .per_file_ignores
             .silences(&finding, &config_relative)
@@ -176,7 +161,24 @@ pub fn scan(
             *outcome.suppressed.entry("per-file-ignores").or_insert(0) += 1;
             continue;
         }
+        let suppressed_by = suppressions_by_path
+            .get_mut(&finding.path)
+            .and_then(|suppressions| suppressions.suppresses(&finding));
+        if let Some(mechanism) = suppressed_by {
+            *outcome.suppressed.entry(mechanism).or_insert(0) += 1;
+            continue;
+        }
         outcome.findings.push(finding);
+    }
+    if context.show_unused_suppressions {
+        for (path, suppressions) in &suppressions_by_path {
+            outcome
+                .findings
+                .extend(crate::scanners::unused_suppression_findings(
+                    path,
+                    suppressions,
+                ));
+        }
     }
     for problem in &walked.problems {
         let reason = if problem.reason == "symbolic link loop" {

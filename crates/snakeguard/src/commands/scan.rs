@@ -20,7 +20,7 @@ use crate::{CommandError, CommandOutput, registry};
 
 /// Directories no one wants scanned: virtual environments, caches, VCS metadata. Matched by
 /// name anywhere in the tree, like ruff's defaults.
-const DEFAULT_EXCLUDES: &[&str] = &[
+pub const DEFAULT_EXCLUDES: &[&str] = &[
     ".git",
     ".hg",
     ".svn",
@@ -73,7 +73,7 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         ),
     ])
     .map_err(CommandError::usage)?;
-    let scanners = Scanners::new(
+    let mut scanners = Scanners::new(
         &config,
         &selection,
         &rules,
@@ -99,6 +99,7 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
 
     let project = project_checks(args, &paths, &root, &scanners, &selection)?;
     let project_findings = project.findings;
+    scanners.set_pyjwt_version(project.pyjwt_version);
     let progress = Progress::new(
         walked.files.len() as u64,
         "scanning",
@@ -180,6 +181,7 @@ fn project_checks(
     let mut findings = Vec::new();
     let mut database = None;
     let mut warnings = Vec::new();
+    let mut pyjwt_version = None;
     let hygiene_enabled = [
         &sg_secrets::hygiene::ENV_FILE_NOT_IGNORED,
         &sg_secrets::hygiene::ENV_FILE_TRACKED,
@@ -198,6 +200,7 @@ fn project_checks(
             findings.extend(outcome.findings);
             database = database.or(outcome.database);
             warnings.extend(outcome.warnings);
+            pyjwt_version = pyjwt_version.or(outcome.pyjwt_version);
         }
         if args.history {
             let history = scanners
@@ -210,12 +213,14 @@ fn project_checks(
         findings,
         database,
         warnings,
+        pyjwt_version,
     })
 }
 
 /// What the whole-tree checks found.
 struct ProjectOutcome {
     findings: Vec<Finding>,
+    pyjwt_version: Option<String>,
     database: Option<String>,
     warnings: Vec<String>,
 }

@@ -16,6 +16,8 @@ pub struct DependencyOutcome {
     /// audit rule was enabled.
     pub database: Option<String>,
     pub warnings: Vec<String>,
+    /// The PyJWT version the project pins, for the JWT rules' messages.
+    pub pyjwt_version: Option<String>,
 }
 
 pub struct DependencyScanner {
@@ -48,7 +50,16 @@ impl DependencyScanner {
             env: sg_deps::EnvVars::Process,
         };
         let inventory = sg_deps::collect(directory, &collect_options);
-        let mut outcome = DependencyOutcome::default();
+        let mut outcome = DependencyOutcome {
+            pyjwt_version: inventory
+                .manifests
+                .iter()
+                .chain(inventory.environment.as_ref())
+                .flat_map(|manifest| &manifest.dependencies)
+                .filter(|dependency| dependency.name.as_str() == "pyjwt")
+                .find_map(|dependency| dependency.version.as_ref().map(ToString::to_string)),
+            ..DependencyOutcome::default()
+        };
         for error in inventory.errors() {
             let display = display_in(&error.path, directory, prefix);
             outcome.findings.push(error.to_finding(&display));

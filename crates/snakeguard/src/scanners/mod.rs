@@ -26,6 +26,8 @@ pub struct Scanners {
     dependencies: Option<dependencies::DependencyScanner>,
     /// Whether `DEP001`/`DEP002` are enabled: the audit runs only then.
     audit: bool,
+    /// `[tool.snakeguard.api]`, when an `API`/`JWT` rule is enabled.
+    api: Option<sg_api::Options>,
 }
 
 /// Command-line switches that change what scanners do.
@@ -47,8 +49,25 @@ impl Scanners {
     ) -> Result<Self, String> {
         let wants =
             |rules: &[&'static Rule]| rules.iter().any(|rule| selection.is_enabled(rule.code));
-        let python = if wants(sg_rules::rules()) || selection.is_enabled("SG001") {
-            Some(python::PythonScanner::new(config, selection, all_rules)?)
+        let api = if wants(sg_api::rules()) {
+            Some(crate::config::section::<sg_api::Options>(
+                config.sections.api.as_ref(),
+                "api",
+            )?)
+        } else {
+            None
+        };
+        let python = if wants(sg_rules::rules())
+            || wants(sg_taint::rules())
+            || api.is_some()
+            || selection.is_enabled("SG001")
+        {
+            Some(python::PythonScanner::new(
+                config,
+                selection,
+                all_rules,
+                api.is_some(),
+            )?)
         } else {
             None
         };
@@ -84,7 +103,27 @@ impl Scanners {
             secrets,
             dependencies,
             audit,
+            api,
         })
+    }
+
+    /// The project-level API pass: the endpoint inventory from every file's facts, and the
+    /// route-level findings. `None` when no API rule is enabled.
+    pub fn check_api(
+        &self,
+        facts: &[sg_api::ModuleFacts],
+    ) -> Option<(sg_api::Inventory, Vec<Finding>)> {
+        let options = self.api.as_ref()?;
+        let inventory = sg_api::build_inventory(facts, options);
+        let findings = sg_api::check(&inventory, facts, options);
+        Some((inventory, findings))
+    }
+
+    /// Tells the API rules which PyJWT version the project pins, when the dependency files say.
+    pub fn set_pyjwt_version(&mut self, version: Option<String>) {
+        if let Some(options) = &mut self.api {
+            options.library_versions.pyjwt = version;
+        }
     }
 
     /// Dependency checks (and the audit, when enabled) for one scanned directory.
