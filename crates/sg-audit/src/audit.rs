@@ -330,9 +330,19 @@ pub fn audit(
         .iter()
         .map(|(dependency, _)| dependency.name.as_str())
         .collect();
+    let mut versions_by_name: BTreeMap<&str, Vec<&Version>> = BTreeMap::new();
+    for (dependency, version) in &auditable {
+        versions_by_name
+            .entry(dependency.name.as_str())
+            .or_default()
+            .push(version);
+    }
     let mut advisories_by_name: BTreeMap<&str, Vec<Advisory>> = BTreeMap::new();
     for name in &names {
-        advisories_by_name.insert(name, database.advisories_for(name)?);
+        let versions = versions_by_name.get(name).map_or(&[][..], Vec::as_slice);
+        if let Some(advisories) = database.advisories_if_affected(name, versions)? {
+            advisories_by_name.insert(name, advisories);
+        }
     }
     let mut compiled_by_name: BTreeMap<&str, Vec<CompiledAdvisory<'_>>> = BTreeMap::new();
     for (name, advisories) in &advisories_by_name {

@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 use crate::cache::{Cache, unix_now};
 use crate::error::DbError;
 use crate::index::{IndexReader, SourceInfo};
+use pep440_rs::Version;
+
+use crate::matcher::{AdvisoryView, equality_key};
 use crate::osv::{Advisory, Note, normalize_name};
 use crate::progress::Progress;
 use crate::source::{DbStats, PackageMap, load_path, split_by_package};
@@ -156,6 +159,60 @@ impl Database {
             Backend::Memory(packages) => packages.keys().cloned().collect(),
             Backend::Index { reader, .. } => reader.package_names().map(str::to_string).collect(),
         }
+    }
+
+    /// The advisories of `package` when at least one of them affects one of `versions`;
+    /// `None` when none does. Reading the index, the check runs on a borrowed view of the
+    /// entry, so the common case (nothing affects the pinned version) decodes no strings.
+    pub fn advisories_if_affected(
+        &self,
+        package: &str,
+        versions: &[&Version],
+    ) -> Result<Option<Vec<Advisory>>, DbError> {
+        let name = normalize_name(package);
+        let Backend::Index {
+            reader, recovered, ..
+        } = &self.backend
+        else {
+            let advisories = self.advisories_for(&name)?;
+            return Ok((!advisories.is_empty()).then_some(advisories));
+        };
+        if recovered.get().is_some() {
+            let advisories = self.advisories_for(&name)?;
+            return Ok((!advisories.is_empty()).then_some(advisories));
+        }
+        let blob = match reader.read_blob(&name) {
+            Ok(Some(blob)) => blob,
+            Ok(None) => return Ok(None),
+            // Damage: the slow path rebuilds and answers from memory.
+            Err(DbError::Corrupt { .. }) => {
+                let advisories = self.advisories_for(&name)?;
+                return Ok((!advisories.is_empty()).then_some(advisories));
+            }
+            Err(error) => return Err(error),
+        };
+        let keyed: Vec<(&Version, String)> = versions
+            .iter()
+            .map(|version| (*version, equality_key(version)))
+            .collect();
+        if let Ok(views) = serde_json::from_slice::<Vec<AdvisoryView<'_>>>(&blob) {
+            let mut exact = true;
+            let mut any = false;
+            for view in &views {
+                match view.affects_any(&keyed) {
+                    Some(true) => {
+                        any = true;
+                        break;
+                    }
+                    Some(false) => {}
+                    None => exact = false,
+                }
+            }
+            if exact && !any {
+                return Ok(None);
+            }
+        }
+        reader.decode(&blob, &name).map(Some)
     }
 
     pub fn source(&self) -> &SourceInfo {

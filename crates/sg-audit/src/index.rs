@@ -255,14 +255,36 @@ impl IndexReader {
 
     /// The advisories of one PEP 503-normalised package (empty when it has none).
     pub fn read_package(&self, canonical_name: &str) -> Result<Vec<Advisory>, DbError> {
+        match self.read_blob(canonical_name)? {
+            Some(blob) => self.decode(&blob, canonical_name),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Decodes a blob from [`IndexReader::read_blob`].
+    pub(crate) fn decode(
+        &self,
+        blob: &[u8],
+        canonical_name: &str,
+    ) -> Result<Vec<Advisory>, DbError> {
+        serde_json::from_slice(blob).map_err(|error| {
+            corrupt(
+                &self.path,
+                format!("entry of {canonical_name} does not decode: {error}"),
+            )
+        })
+    }
+
+    /// The checked bytes of one package's entry; `None` when the package has none.
+    pub(crate) fn read_blob(&self, canonical_name: &str) -> Result<Option<Vec<u8>>, DbError> {
         let Ok(position) = self
             .table
             .binary_search_by(|entry| entry.name.as_str().cmp(canonical_name))
         else {
-            return Ok(Vec::new());
+            return Ok(None);
         };
         let Some(entry) = self.table.get(position) else {
-            return Ok(Vec::new());
+            return Ok(None);
         };
         let mut blob = vec![0u8; entry.len as usize];
         {
@@ -280,12 +302,7 @@ impl IndexReader {
                 format!("checksum mismatch in the entry of {canonical_name}"),
             ));
         }
-        serde_json::from_slice(&blob).map_err(|error| {
-            corrupt(
-                &self.path,
-                format!("entry of {canonical_name} does not decode: {error}"),
-            )
-        })
+        Ok(Some(blob))
     }
 
     /// Every package name in the index, sorted.

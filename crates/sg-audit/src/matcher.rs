@@ -163,6 +163,50 @@ pub fn key_versions(affected: &mut Affected, id: &str, notes: &mut Vec<Note>) {
     affected.keyed = true;
 }
 
+/// Compiles one range from `(kind, version)` events (`None` is a limit): versions parsed,
+/// events sorted by (version, kind); versions that are not PEP 440 become notes.
+fn compile_range<'t>(
+    raw_events: impl IntoIterator<Item = (Option<EventKind>, &'t str)>,
+    id: &str,
+    package: &str,
+    notes: &mut Vec<Note>,
+) -> CompiledRange {
+    let mut events = Vec::new();
+    let mut limits = Vec::new();
+    for (kind, text) in raw_events {
+        let Some(kind) = kind else {
+            if text.trim() == "*" {
+                limits.push(None);
+            } else if let Some(limit) = parse_version(text) {
+                limits.push(Some(limit));
+            } else {
+                notes.push(Note::new(
+                    id,
+                    format!("limit `{text}` of {package} is not PEP 440; skipped"),
+                ));
+            }
+            continue;
+        };
+        if kind == EventKind::Introduced && text.trim() == "0" {
+            events.push((Bound::Zero, kind));
+        } else if let Some(version) = parse_version(text) {
+            events.push((Bound::Version(version), kind));
+        } else {
+            let name = match kind {
+                EventKind::Fixed => "fixed",
+                EventKind::Introduced => "introduced",
+                EventKind::LastAffected => "last_affected",
+            };
+            notes.push(Note::new(
+                id,
+                format!("{name} `{text}` of {package} is not PEP 440; event skipped"),
+            ));
+        }
+    }
+    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    CompiledRange { events, limits }
+}
+
 /// One `affected[]` entry, its listed versions keyed and its events sorted.
 #[derive(Debug, Clone)]
 pub struct CompiledAffected<'a> {
@@ -189,55 +233,23 @@ impl<'a> CompiledAffected<'a> {
             Cow::Owned(keyed.versions)
         };
 
-        let mut ranges = Vec::with_capacity(affected.ranges.len());
-        for range in &affected.ranges {
-            let mut events = Vec::with_capacity(range.events.len());
-            let mut limits = Vec::new();
-            for event in &range.events {
-                let (text, kind) = match event {
-                    Event::Introduced(text) => (text, Some(EventKind::Introduced)),
-                    Event::Fixed(text) => (text, Some(EventKind::Fixed)),
-                    Event::LastAffected(text) => (text, Some(EventKind::LastAffected)),
-                    Event::Limit(text) => (text, None),
-                };
-                let Some(kind) = kind else {
-                    if text.trim() == "*" {
-                        limits.push(None);
-                    } else if let Some(limit) = parse_version(text) {
-                        limits.push(Some(limit));
-                    } else {
-                        notes.push(Note::new(
-                            id,
-                            format!(
-                                "limit `{text}` of {} is not PEP 440; skipped",
-                                affected.package
-                            ),
-                        ));
-                    }
-                    continue;
-                };
-                if kind == EventKind::Introduced && text.trim() == "0" {
-                    events.push((Bound::Zero, kind));
-                } else if let Some(version) = parse_version(text) {
-                    events.push((Bound::Version(version), kind));
-                } else {
-                    let name = match kind {
-                        EventKind::Fixed => "fixed",
-                        EventKind::Introduced => "introduced",
-                        EventKind::LastAffected => "last_affected",
-                    };
-                    notes.push(Note::new(
-                        id,
-                        format!(
-                            "{name} `{text}` of {} is not PEP 440; event skipped",
-                            affected.package
-                        ),
-                    ));
-                }
-            }
-            events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-            ranges.push(CompiledRange { events, limits });
-        }
+        let ranges = affected
+            .ranges
+            .iter()
+            .map(|range| {
+                compile_range(
+                    range.events.iter().map(|event| match event {
+                        Event::Introduced(text) => (Some(EventKind::Introduced), text.as_str()),
+                        Event::Fixed(text) => (Some(EventKind::Fixed), text.as_str()),
+                        Event::LastAffected(text) => (Some(EventKind::LastAffected), text.as_str()),
+                        Event::Limit(text) => (None, text.as_str()),
+                    }),
+                    id,
+                    &affected.package,
+                    notes,
+                )
+            })
+            .collect();
         CompiledAffected { versions, ranges }
     }
 
@@ -259,6 +271,80 @@ impl<'a> CompiledAffected<'a> {
                     _ => None,
                 })
         })
+    }
+}
+
+/// The matching fields of a stored advisory, borrowed from the index entry: enough to tell
+/// whether any audited version is affected without decoding summaries, references and
+/// owned strings. Used as a pre-check; a package that passes it is decoded in full.
+#[derive(serde::Deserialize)]
+pub(crate) struct AdvisoryView<'a> {
+    #[serde(borrow, default)]
+    affected: Vec<AffectedView<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct AffectedView<'a> {
+    #[serde(borrow, default)]
+    ranges: Vec<RangeView<'a>>,
+    #[serde(borrow, default)]
+    versions: Vec<&'a str>,
+    #[serde(default)]
+    keyed: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct RangeView<'a> {
+    #[serde(borrow)]
+    events: Vec<EventView<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum EventView<'a> {
+    Introduced(&'a str),
+    Fixed(&'a str),
+    LastAffected(&'a str),
+    Limit(&'a str),
+}
+
+impl AdvisoryView<'_> {
+    /// Whether any of `versions` (with their equality keys) is affected. Stored advisories
+    /// are already trimmed to one package and never withdrawn. `None` when the view cannot
+    /// answer exactly (a list that is not keyed): decode in full then.
+    pub(crate) fn affects_any(&self, versions: &[(&Version, String)]) -> Option<bool> {
+        let mut ignored_notes = Vec::new();
+        for affected in &self.affected {
+            if !affected.keyed && !affected.versions.is_empty() {
+                return None;
+            }
+            for range in &affected.ranges {
+                let compiled = compile_range(
+                    range.events.iter().map(|event| match *event {
+                        EventView::Introduced(text) => (Some(EventKind::Introduced), text),
+                        EventView::Fixed(text) => (Some(EventKind::Fixed), text),
+                        EventView::LastAffected(text) => (Some(EventKind::LastAffected), text),
+                        EventView::Limit(text) => (None, text),
+                    }),
+                    "",
+                    "",
+                    &mut ignored_notes,
+                );
+                if versions
+                    .iter()
+                    .any(|(version, _)| compiled.includes(version))
+                {
+                    return Some(true);
+                }
+            }
+            if versions
+                .iter()
+                .any(|(_, key)| affected.versions.binary_search(&key.as_str()).is_ok())
+            {
+                return Some(true);
+            }
+        }
+        Some(false)
     }
 }
 

@@ -417,6 +417,39 @@ fn index_matches_the_in_memory_database_on_real_data() {
             "{name}"
         );
     }
+    // The borrowed pre-check of the index answers exactly as full matching does.
+    let mut checked = 0;
+    for name in &names {
+        let advisories = memory.advisories_for(name).unwrap();
+        let mut probes: Vec<String> = advisories
+            .iter()
+            .flat_map(|advisory| advisory.affected.iter())
+            .flat_map(|affected| affected.ranges.iter())
+            .flat_map(|range| range.events.iter())
+            .map(|event| match event {
+                sg_audit::osv::Event::Introduced(v)
+                | sg_audit::osv::Event::Fixed(v)
+                | sg_audit::osv::Event::LastAffected(v)
+                | sg_audit::osv::Event::Limit(v) => v.clone(),
+            })
+            .take(6)
+            .collect();
+        probes.push("0.0.1".to_string());
+        for probe in probes
+            .iter()
+            .filter_map(|probe| sg_audit::matcher::parse_version(probe))
+        {
+            let mut notes = Vec::new();
+            let expected = advisories.iter().any(|advisory| {
+                sg_audit::matcher::CompiledAdvisory::compile(advisory, name, &mut notes)
+                    .is_affected(&probe)
+            });
+            let fast = indexed.advisories_if_affected(name, &[&probe]).unwrap();
+            assert_eq!(fast.is_some(), expected, "{name} {probe}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "{checked}");
 }
 
 #[test]

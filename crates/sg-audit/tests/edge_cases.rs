@@ -362,7 +362,11 @@ fn lockfile_fixes_are_commands() {
     assert_eq!(
         commands,
         [
-            ("aliased", Some("1.7.1"), "uv lock --upgrade-package aliased"),
+            (
+                "aliased",
+                Some("1.7.1"),
+                "uv lock --upgrade-package aliased"
+            ),
             ("tie", Some("3.1.3"), "uv lock --upgrade-package tie"),
         ]
     );
