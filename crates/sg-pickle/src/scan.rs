@@ -622,19 +622,25 @@ fn build_report(ctx: &Ctx, format: Format, display_path: &str, options: &Options
         }
         findings.push(finding);
     }
-    if ctx.sites_dropped > 0 {
-        findings.push(
-            Finding::new(
-                &rules::DYNAMIC_IMPORT,
-                display_path,
-                Span::point(1, 1),
-                format!(
-                    "{} more dynamic imports or indirect calls not listed one by one",
-                    ctx.sites_dropped
-                ),
-            )
-            .with_fingerprint_key("more-sites"),
-        );
+    for (rule, dropped, what) in [
+        (
+            &rules::DYNAMIC_IMPORT,
+            ctx.sites_dropped.0,
+            "dynamic imports",
+        ),
+        (&rules::INDIRECT_CALL, ctx.sites_dropped.1, "indirect calls"),
+    ] {
+        if dropped > 0 {
+            findings.push(
+                Finding::new(
+                    rule,
+                    display_path,
+                    Span::point(1, 1),
+                    format!("{dropped} more {what} not listed one by one"),
+                )
+                .with_fingerprint_key(format!("more {what}")),
+            );
+        }
     }
     // Offsets order findings within a rule; the binary re-sorts with the shared sort key.
     findings.sort_by(|a, b| {

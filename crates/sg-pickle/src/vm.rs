@@ -181,8 +181,9 @@ pub(crate) struct Ctx<'o> {
     pub(crate) imports: Vec<ImportGroup>,
     import_index: HashMap<(Option<Rc<str>>, String, String), u32>,
     pub(crate) issues: Vec<Issue>,
-    /// Dynamic-global and indirect-call sites beyond [`MAX_SITES`], not listed one by one.
-    pub(crate) sites_dropped: u64,
+    /// Dynamic-global and indirect-call sites beyond [`MAX_SITES`], not listed one by one:
+    /// `(dynamic imports, indirect calls)`.
+    pub(crate) sites_dropped: (u64, u64),
     sites_kept: usize,
     pub(crate) arena: Vec<Obj>,
     /// Disassembly text, when explaining.
@@ -208,7 +209,7 @@ impl<'o> Ctx<'o> {
             imports: Vec::new(),
             import_index: HashMap::new(),
             issues: Vec::new(),
-            sites_dropped: 0,
+            sites_dropped: (0, 0),
             sites_kept: 0,
             arena: Vec::new(),
             explain: explain.then(String::new),
@@ -221,7 +222,11 @@ impl<'o> Ctx<'o> {
     pub(crate) fn issue(&mut self, kind: IssueKind, offset: u64, message: impl Into<String>) {
         if matches!(kind, IssueKind::DynamicGlobal | IssueKind::IndirectCall) {
             if self.sites_kept >= MAX_SITES {
-                self.sites_dropped += 1;
+                if kind == IssueKind::DynamicGlobal {
+                    self.sites_dropped.0 += 1;
+                } else {
+                    self.sites_dropped.1 += 1;
+                }
                 return;
             }
             self.sites_kept += 1;
