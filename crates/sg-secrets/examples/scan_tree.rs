@@ -2,8 +2,11 @@
 //! `snakeguard scan --select SEC` will once the CLI is wired.
 //!
 //! ```text
-//! cargo run --release -p sg-secrets --example scan_tree -- PATH [--json]
+//! cargo run --release -p sg-secrets --example scan_tree -- PATH [--json] [--history]
 //! ```
+//!
+//! With `--history`, PATH must be in a git repository and every commit's added lines are
+//! scanned instead of the files.
 //!
 //! Prints a summary on stderr; with `--json`, one JSON object per finding on stdout
 //! (`path`, `line`, `end_line`, `rule`, `name`, `redacted`).
@@ -18,9 +21,12 @@ use sg_secrets::{Options, SecretScanner};
 fn main() {
     let mut root: Option<PathBuf> = None;
     let mut json = false;
+    let mut history = false;
     for argument in std::env::args().skip(1) {
         if argument == "--json" {
             json = true;
+        } else if argument == "--history" {
+            history = true;
         } else {
             root = Some(PathBuf::from(argument));
         }
@@ -37,6 +43,33 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if history {
+        match scanner.scan_history(&root) {
+            Ok(scan) => {
+                for finding in &scan.findings {
+                    println!(
+                        "{}:{}:{}: {} {}",
+                        finding.path,
+                        finding.span.line,
+                        finding.span.column,
+                        finding.rule.code,
+                        finding.message
+                    );
+                }
+                eprintln!(
+                    "{} commits, {} findings in {:.3}s",
+                    scan.commits,
+                    scan.findings.len(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     let scan = scanner.scan_tree(&root);
     let elapsed = started.elapsed();
     if json {
