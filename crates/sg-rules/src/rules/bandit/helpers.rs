@@ -159,6 +159,33 @@ pub fn is_constant(expr: &Expr) -> bool {
     )
 }
 
+/// Test support: the findings of one rule on `source`, as `line:column code severity message`.
+#[cfg(test)]
+pub(crate) fn findings_of(
+    rule: crate::RuleId,
+    options: crate::Options,
+    source: &str,
+) -> Vec<String> {
+    let Ok(settings) = crate::Settings::new(std::iter::once(rule).collect(), options) else {
+        return vec!["invalid options".to_string()];
+    };
+    let path = std::path::Path::new("test.py");
+    crate::check_python_file(path, "test.py", source, &settings)
+        .findings
+        .iter()
+        .map(|finding| {
+            format!(
+                "{}:{} {} {} {}",
+                finding.span.line,
+                finding.span.column,
+                finding.rule.code,
+                finding.severity.as_str(),
+                finding.message
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use sg_python::QualifiedName;

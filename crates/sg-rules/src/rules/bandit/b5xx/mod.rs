@@ -1,16 +1,37 @@
-//! B5xx: cryptography and TLS (certificate validation, protocol versions, key sizes, yaml, ssh, snmp).
+//! B5xx: cryptography and TLS (certificate validation, protocol versions, key sizes), unsafe
+//! YAML loading, SSH host keys and SNMP security.
 
 use sg_python::QualifiedName;
 use sg_python::ast::{Expr, ExprCall, Stmt};
 
 use crate::checker::Checker;
+use crate::registry::RuleId;
+
+pub mod request_with_no_cert_validation;
+pub mod ssl_with_bad_defaults;
+pub mod ssl_with_bad_version;
+pub mod ssl_with_no_version;
 
 pub(crate) fn statement(checker: &Checker, stmt: &Stmt) {
-    let _ = (checker, stmt);
+    if let Stmt::FunctionDef(function) = stmt
+        && checker.enabled(RuleId::B503)
+    {
+        ssl_with_bad_defaults::check(checker, function);
+    }
 }
 
 pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&QualifiedName>) {
-    let _ = (checker, call, callee);
+    // Rules that also look at calls whose callee does not resolve (methods, locals).
+    if checker.enabled(RuleId::B502) {
+        ssl_with_bad_version::check(checker, call, callee);
+    }
+    let Some(callee) = callee else { return };
+    if checker.enabled(RuleId::B501) {
+        request_with_no_cert_validation::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B504) {
+        ssl_with_no_version::check(checker, call, callee);
+    }
 }
 
 pub(crate) fn expression(checker: &Checker, expr: &Expr) {
