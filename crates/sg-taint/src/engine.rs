@@ -30,6 +30,9 @@ const MAX_DEPTH: u32 = sg_python::MAX_NESTING;
 /// loops settle in two).
 const MAX_LOOP_PASSES: u32 = 4;
 
+/// Loops nested deeper than this get a single pass (see `run_loop`).
+const MAX_FIXED_POINT_NESTING: usize = 3;
+
 /// Sinks that a fixed scheme and host (`https://api.example.com/…`, `/local/…`) neutralize.
 const DESTINATION_SINKS: SinkSet = SinkSet::of(SinkClass::Url).with(SinkClass::Redirect);
 
@@ -494,7 +497,14 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
     ) -> Option<State<'a>> {
         let mut head = state;
         let mut broken: Option<State<'a>> = None;
-        for _ in 0..MAX_LOOP_PASSES {
+        // Nested loops multiply passes; past a few levels one pass each keeps the cost linear
+        // (the state after the loop still joins the entry state with the body's end).
+        let passes = if self.loops.len() >= MAX_FIXED_POINT_NESTING {
+            1
+        } else {
+            MAX_LOOP_PASSES
+        };
+        for _ in 0..passes {
             let mut entry = head.clone();
             if let Some(test) = test {
                 let _ = self.eval(test, &mut entry);

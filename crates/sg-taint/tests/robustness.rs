@@ -209,3 +209,19 @@ fn runs_after_the_rules_on_the_same_parse_through_check_python_file_with() {
         .collect();
     assert_eq!(taint, vec![("TNT002", 3)]);
 }
+
+#[test]
+fn deeply_nested_loops_stay_linear() {
+    let mut text = String::from("from flask import request\nimport os\ndef f(x):\n    y = x\n");
+    for level in 1..=60 {
+        text.push_str(&" ".repeat(level * 4));
+        text.push_str(&format!("for v{level} in y:\n"));
+    }
+    text.push_str(&" ".repeat(61 * 4));
+    text.push_str("y = y + request.args['q']\n    os.system(y)\n");
+    let started = std::time::Instant::now();
+    let findings = taint(&text, SourceKind::Python, &Options::default());
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    // Exponential passes would take hours; linear ones take milliseconds even in debug.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
