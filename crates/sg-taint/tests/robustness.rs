@@ -1,6 +1,7 @@
 //! Options from TOML, configured sources/sinks/sanitizers, and untrusted input never panics:
 //! arbitrary text, Python-like fragments rich in sources and sinks, and deep nesting.
 
+use std::fmt::Write;
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -215,7 +216,7 @@ fn deeply_nested_loops_stay_linear() {
     let mut text = String::from("from flask import request\nimport os\ndef f(x):\n    y = x\n");
     for level in 1..=60 {
         text.push_str(&" ".repeat(level * 4));
-        text.push_str(&format!("for v{level} in y:\n"));
+        let _ = writeln!(text, "for v{level} in y:");
     }
     text.push_str(&" ".repeat(61 * 4));
     text.push_str("y = y + request.args['q']\n    os.system(y)\n");
