@@ -79,6 +79,8 @@ rule_table! {
     B505 => crate::rules::bandit::b5xx::weak_cryptographic_key::WEAK_CRYPTOGRAPHIC_KEY,
     B506 => crate::rules::bandit::b5xx::yaml_load::YAML_LOAD,
     B507 => crate::rules::bandit::b5xx::ssh_no_host_key_verification::SSH_NO_HOST_KEY_VERIFICATION,
+    B508 => crate::rules::bandit::b5xx::snmp_insecure_version::SNMP_INSECURE_VERSION,
+    B509 => crate::rules::bandit::b5xx::snmp_weak_cryptography::SNMP_WEAK_CRYPTOGRAPHY,
     B602 => crate::rules::bandit::b6xx::subprocess_popen_with_shell_equals_true::SUBPROCESS_POPEN_WITH_SHELL_EQUALS_TRUE,
     DSZ001 => crate::rules::dsz::yaml_unsafe_load::YAML_UNSAFE_LOAD,
     DSZ002 => crate::rules::dsz::yaml_unsafe_loader::YAML_UNSAFE_LOADER,

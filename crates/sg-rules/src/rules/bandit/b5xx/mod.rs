@@ -8,6 +8,8 @@ use crate::checker::Checker;
 use crate::registry::RuleId;
 
 pub mod request_with_no_cert_validation;
+pub mod snmp_insecure_version;
+pub mod snmp_weak_cryptography;
 pub mod ssh_no_host_key_verification;
 pub mod ssl_with_bad_defaults;
 pub mod ssl_with_bad_version;
@@ -43,6 +45,12 @@ pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&Qualified
     }
     if checker.enabled(RuleId::B506) {
         yaml_load::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B508) {
+        snmp_insecure_version::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B509) {
+        snmp_weak_cryptography::check(checker, call, callee);
     }
 }
 
