@@ -1,4 +1,6 @@
-//! B6xx: injection (shell commands, SQL built from strings, Django raw SQL, …).
+//! B6xx: injection (shell commands, SQL built from strings, Django raw SQL, …), plus the
+//! unsafe-loading checks Bandit numbers here (logging listener, trojan source, PyTorch,
+//! Hugging Face downloads).
 
 use sg_python::QualifiedName;
 use sg_python::ast::{Expr, ExprCall, Stmt};
@@ -6,16 +8,37 @@ use sg_python::ast::{Expr, ExprCall, Stmt};
 use crate::checker::Checker;
 use crate::registry::RuleId;
 
+pub mod any_other_function_with_shell_equals_true;
+pub mod paramiko_calls;
+pub mod start_process_with_a_shell;
+pub mod start_process_with_no_shell;
 pub mod subprocess_popen_with_shell_equals_true;
+pub mod subprocess_without_shell_equals_true;
 
 pub(crate) fn statement(checker: &Checker, stmt: &Stmt) {
     let _ = (checker, stmt);
 }
 
 pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&QualifiedName>) {
+    // Rules that also look at calls whose callee does not resolve (methods, locals).
+    if checker.enabled(RuleId::B601) {
+        paramiko_calls::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B604) {
+        any_other_function_with_shell_equals_true::check(checker, call, callee);
+    }
     let Some(callee) = callee else { return };
     if checker.enabled(RuleId::B602) {
         subprocess_popen_with_shell_equals_true::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B603) {
+        subprocess_without_shell_equals_true::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B605) {
+        start_process_with_a_shell::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B606) {
+        start_process_with_no_shell::check(checker, call, callee);
     }
 }
 
