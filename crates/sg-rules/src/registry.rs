@@ -87,6 +87,8 @@ rule_table! {
     B604 => crate::rules::bandit::b6xx::any_other_function_with_shell_equals_true::ANY_OTHER_FUNCTION_WITH_SHELL_EQUALS_TRUE,
     B605 => crate::rules::bandit::b6xx::start_process_with_a_shell::START_PROCESS_WITH_A_SHELL,
     B606 => crate::rules::bandit::b6xx::start_process_with_no_shell::START_PROCESS_WITH_NO_SHELL,
+    B607 => crate::rules::bandit::b6xx::start_process_with_partial_path::START_PROCESS_WITH_PARTIAL_PATH,
+    B609 => crate::rules::bandit::b6xx::linux_commands_wildcard_injection::LINUX_COMMANDS_WILDCARD_INJECTION,
     DSZ001 => crate::rules::dsz::yaml_unsafe_load::YAML_UNSAFE_LOAD,
     DSZ002 => crate::rules::dsz::yaml_unsafe_loader::YAML_UNSAFE_LOADER,
     DSZ003 => crate::rules::dsz::ruamel_yaml_unsafe::RUAMEL_YAML_UNSAFE,

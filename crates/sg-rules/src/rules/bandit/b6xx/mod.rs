@@ -9,9 +9,11 @@ use crate::checker::Checker;
 use crate::registry::RuleId;
 
 pub mod any_other_function_with_shell_equals_true;
+pub mod linux_commands_wildcard_injection;
 pub mod paramiko_calls;
 pub mod start_process_with_a_shell;
 pub mod start_process_with_no_shell;
+pub mod start_process_with_partial_path;
 pub mod subprocess_popen_with_shell_equals_true;
 pub mod subprocess_without_shell_equals_true;
 
@@ -39,6 +41,12 @@ pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&Qualified
     }
     if checker.enabled(RuleId::B606) {
         start_process_with_no_shell::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B607) {
+        start_process_with_partial_path::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B609) {
+        linux_commands_wildcard_injection::check(checker, call, callee);
     }
 }
 
