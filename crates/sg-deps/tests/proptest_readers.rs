@@ -4,6 +4,7 @@
 //! come back with the name, version and version position they were written with.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -114,13 +115,13 @@ proptest! {
         let extras = extra.as_ref().map(|e| format!("[{e}]")).unwrap_or_default();
         let mut line = format!("{name}{extras}{spaces}=={spaces}{version}");
         if let Some(marker) = marker {
-            line.push_str(&format!(" ; {marker}"));
+            let _ = write!(line, " ; {marker}");
         }
         for hash in &hashes {
-            line.push_str(&format!(" \\\n    --hash=sha256:{hash}"));
+            let _ = write!(line, " \\\n    --hash=sha256:{hash}");
         }
         if let Some(comment) = &comment {
-            line.push_str(&format!("  # {comment}"));
+            let _ = write!(line, "  # {comment}");
         }
         text.push_str(&line);
         text.push('\n');

@@ -37,7 +37,25 @@ fn reads_a_real_virtualenv_like_pip_freeze() {
     let directory = tempfile::tempdir().unwrap();
     let venv = directory.path().join("venv");
     let venv_text = venv.to_string_lossy().into_owned();
-    if let Err(error) = run(Path::new("python3"), &["-m", "venv", &venv_text]) {
+    // Seeding pip into a new virtualenv is most of the cost; when the host pip can install
+    // into another interpreter (`pip --python`, pip >= 22.3), create the venv without pip.
+    let host_pip_targets_other_interpreters =
+        run(Path::new("python3"), &["-m", "pip", "--version"])
+            .ok()
+            .and_then(|version| {
+                let number = version.split_whitespace().nth(1)?.to_string();
+                let mut parts = number
+                    .split('.')
+                    .map(|part| part.parse::<u32>().unwrap_or(0));
+                Some((parts.next()?, parts.next().unwrap_or(0)) >= (22, 3))
+            })
+            .unwrap_or(false);
+    let mut venv_args = vec!["-m", "venv"];
+    if host_pip_targets_other_interpreters {
+        venv_args.push("--without-pip");
+    }
+    venv_args.push(&venv_text);
+    if let Err(error) = run(Path::new("python3"), &venv_args) {
         eprintln!("skipped: cannot create a virtualenv with python3 -m venv: {error}");
         return;
     }
@@ -51,30 +69,37 @@ fn reads_a_real_virtualenv_like_pip_freeze() {
     } else {
         "python"
     });
+    let python_text = python.to_string_lossy().into_owned();
+    let (pip_program, mut pip_prefix): (&Path, Vec<&str>) = if host_pip_targets_other_interpreters {
+        (
+            Path::new("python3"),
+            vec!["-m", "pip", "--python", &python_text],
+        )
+    } else {
+        (&python, vec!["-m", "pip"])
+    };
     // python-dateutil depends on six: one direct and one transitive distribution.
-    if let Err(error) = run(
-        &python,
-        &[
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--timeout",
-            "15",
-            "--retries",
-            "1",
-            "--only-binary",
-            ":all:",
-            "six==1.16.0",
-            "python-dateutil==2.9.0.post0",
-        ],
-    ) {
+    let mut install = pip_prefix.clone();
+    install.extend([
+        "install",
+        "--quiet",
+        "--timeout",
+        "15",
+        "--retries",
+        "1",
+        "--only-binary",
+        ":all:",
+        "six==1.16.0",
+        "python-dateutil==2.9.0.post0",
+    ]);
+    if let Err(error) = run(pip_program, &install) {
         eprintln!(
             "skipped: PyPI is unreachable or pip failed, so no packages could be installed: {error}"
         );
         return;
     }
-    let freeze = run(&python, &["-m", "pip", "freeze", "--all"]).unwrap();
+    pip_prefix.extend(["freeze", "--all"]);
+    let freeze = run(pip_program, &pip_prefix).unwrap();
     let frozen: BTreeMap<PackageName, String> = freeze
         .lines()
         .filter_map(|line| line.split_once("=="))

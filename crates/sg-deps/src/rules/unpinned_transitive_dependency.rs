@@ -62,53 +62,79 @@ pub(crate) fn check(context: &Context<'_>, findings: &mut Vec<Finding>) {
             .iter()
             .map(|dependency| &dependency.name)
             .collect();
-        // Breadth-first from the file's own requirements, in file order: the first root that
-        // reaches a missing package is where it is reported.
-        let mut reported = BTreeSet::new();
-        for root in manifest.dependencies.iter().filter(|dependency| {
-            dependency.origin.format == Format::Requirements && !dependency.constraint
-        }) {
-            let mut queue = VecDeque::from([(root.name.clone(), vec![root.name.clone()])]);
-            let mut seen = BTreeSet::from([root.name.clone()]);
-            while let Some((name, chain)) = queue.pop_front() {
-                let Some(node) = graph.get(&name) else {
-                    continue;
-                };
-                for required in &node.requires {
-                    if !seen.insert(required.clone()) {
-                        continue;
-                    }
-                    let mut next = chain.clone();
-                    next.push(required.clone());
-                    let Some(installed) = graph.get(required) else {
-                        continue;
-                    };
-                    if !pinned.contains(required) && reported.insert(required.clone()) {
-                        let version = installed
-                            .version
-                            .as_ref()
-                            .map_or_else(String::new, |version| format!(" {version}"));
-                        let chain_text = next
-                            .iter()
-                            .map(PackageName::as_str)
-                            .collect::<Vec<_>>()
-                            .join(" -> ");
-                        findings.push(
-                            context
-                                .finding_at(
-                                    &UNPINNED_TRANSITIVE_DEPENDENCY,
-                                    root,
-                                    format!(
-                                        "`{required}`{version} is required through {chain_text} ({graph_name}) but not pinned in this file"
-                                    ),
-                                )
-                                .with_fingerprint_key(required.to_string())
-                                .with_extra("package", required.to_string()),
-                        );
-                    }
-                    queue.push_back((required.clone(), next));
-                }
+        // One breadth-first walk from all of the file's own requirements, in file order:
+        // each package is reached once, from the first root that leads to it, and keeps its
+        // parent so the chain can be shown. Linear in the size of the graph.
+        let roots: Vec<&Dependency> = manifest
+            .dependencies
+            .iter()
+            .filter(|dependency| {
+                dependency.origin.format == Format::Requirements && !dependency.constraint
+            })
+            .collect();
+        let mut parent: BTreeMap<PackageName, Option<PackageName>> = BTreeMap::new();
+        let mut root_of: BTreeMap<PackageName, usize> = BTreeMap::new();
+        let mut queue = VecDeque::new();
+        for (index, root) in roots.iter().enumerate() {
+            if !parent.contains_key(&root.name) {
+                parent.insert(root.name.clone(), None);
+                root_of.insert(root.name.clone(), index);
+                queue.push_back(root.name.clone());
             }
+        }
+        let mut missing = Vec::new();
+        while let Some(name) = queue.pop_front() {
+            let Some(node) = graph.get(&name) else {
+                continue;
+            };
+            let root_index = root_of.get(&name).copied().unwrap_or(0);
+            for required in &node.requires {
+                if parent.contains_key(required) || !graph.contains_key(required) {
+                    continue;
+                }
+                parent.insert(required.clone(), Some(name.clone()));
+                root_of.insert(required.clone(), root_index);
+                if !pinned.contains(required) {
+                    missing.push(required.clone());
+                }
+                queue.push_back(required.clone());
+            }
+        }
+        for required in missing {
+            let (Some(installed), Some(root)) = (
+                graph.get(&required),
+                root_of.get(&required).and_then(|index| roots.get(*index)),
+            ) else {
+                continue;
+            };
+            let mut chain = vec![required.as_str().to_string()];
+            let mut cursor = parent.get(&required).cloned().flatten();
+            while let Some(step) = cursor {
+                chain.push(step.as_str().to_string());
+                cursor = parent.get(&step).cloned().flatten();
+            }
+            chain.reverse();
+            let version = installed
+                .version
+                .as_ref()
+                .map_or_else(String::new, |version| format!(" {version}"));
+            let mut finding = context
+                .finding_at(
+                    &UNPINNED_TRANSITIVE_DEPENDENCY,
+                    root,
+                    format!(
+                        "`{required}`{version} is required through {} ({graph_name}) but not pinned in this file",
+                        chain.join(" -> ")
+                    ),
+                )
+                .with_fingerprint_key(required.to_string())
+                .with_extra("package", required.to_string());
+            // The extras describe the missing package, not the line it is reported at.
+            finding.extra.remove("version");
+            if let Some(version) = &installed.version {
+                finding = finding.with_extra("version", version.to_string());
+            }
+            findings.push(finding);
         }
     }
 }
