@@ -9,7 +9,11 @@ use crate::checker::Checker;
 use crate::registry::RuleId;
 
 pub mod any_other_function_with_shell_equals_true;
+pub mod django_extra_used;
+pub mod django_rawsql_used;
+pub mod hardcoded_sql_expressions;
 pub mod linux_commands_wildcard_injection;
+pub mod logging_config_insecure_listen;
 pub mod paramiko_calls;
 pub mod start_process_with_a_shell;
 pub mod start_process_with_no_shell;
@@ -18,7 +22,9 @@ pub mod subprocess_popen_with_shell_equals_true;
 pub mod subprocess_without_shell_equals_true;
 
 pub(crate) fn statement(checker: &Checker, stmt: &Stmt) {
-    let _ = (checker, stmt);
+    if checker.enabled(RuleId::B608) {
+        hardcoded_sql_expressions::check(checker, stmt);
+    }
 }
 
 pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&QualifiedName>) {
@@ -28,6 +34,9 @@ pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&Qualified
     }
     if checker.enabled(RuleId::B604) {
         any_other_function_with_shell_equals_true::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B610) {
+        django_extra_used::check(checker, call);
     }
     let Some(callee) = callee else { return };
     if checker.enabled(RuleId::B602) {
@@ -47,6 +56,12 @@ pub(crate) fn call(checker: &Checker, call: &ExprCall, callee: Option<&Qualified
     }
     if checker.enabled(RuleId::B609) {
         linux_commands_wildcard_injection::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B611) {
+        django_rawsql_used::check(checker, call, callee);
+    }
+    if checker.enabled(RuleId::B612) {
+        logging_config_insecure_listen::check(checker, call, callee);
     }
 }
 
