@@ -1302,16 +1302,19 @@ fn prevalidate_names(text: &str) -> Result<(), ParseFailure> {
         return Ok(());
     };
     let extras_start = text.len() - extras.len();
-    let Some(close) = extras.find(']') else {
-        return Ok(());
-    };
+    // Up to `]`, or to the end when it is missing (the parser still reads the extras first).
+    let region = extras
+        .find(']')
+        .map_or(extras, |close| extras.get(..close).unwrap_or(""));
     let mut offset = 0;
-    for extra in extras.get(..close).unwrap_or("").split(',') {
-        let trimmed = extra.trim();
-        if trimmed.ends_with(['.', '-', '_']) {
+    for extra in region.split(',') {
+        let trimmed = extra.trim_start();
+        let identifier_len = trimmed.bytes().take_while(|b| is_name_byte(b)).count();
+        let identifier = trimmed.get(..identifier_len).unwrap_or("");
+        if identifier.ends_with(['.', '-', '_']) {
             return Err((
                 format!(
-                    "invalid requirement `{text}`: extra `{trimmed}` must end with a letter or digit"
+                    "invalid requirement `{text}`: extra `{identifier}` must end with a letter or digit"
                 ),
                 extras_start + offset,
                 ReadErrorKind::InvalidRequirement,
@@ -1565,6 +1568,23 @@ mod tests {
         let texts: Vec<_> = tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["--index-url", "https://a b", "x y", "z w"]);
         assert_eq!(shlex_split("-i 'abc", 0).unwrap_err(), 3);
+    }
+
+    #[test]
+    fn names_and_extras_ending_in_separators_are_errors_not_panics() {
+        // pep508_rs 0.9.2 panics on these; found by the `requirements` fuzz target.
+        for text in [
+            "P[sP_,",
+            "g.;",
+            "foo_ ==1",
+            "foo[bar-]",
+            "foo[a, b.]==1",
+            "x[y_",
+        ] {
+            let manifest = parse(text);
+            assert!(manifest.dependencies.is_empty(), "{text}");
+            assert_eq!(manifest.errors.len(), 1, "{text}: {:?}", manifest.errors);
+        }
     }
 
     #[test]
