@@ -51,9 +51,9 @@ pub fn check<'a>(
     index: &'a SemanticIndex,
     options: &Options,
 ) -> Vec<Finding> {
-    let module = module::Module::new(source, file, index, options);
-    if !module.may_have_sources(index) {
+    // Most files of most projects cannot see a source: skip them before any set-up.
+    if !module::may_have_sources(index, options) {
         return Vec::new();
     }
-    module.run()
+    module::Module::new(source, file, index, options).run()
 }

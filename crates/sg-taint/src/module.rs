@@ -267,16 +267,6 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// Whether the file can hold any source at all (else the pass is skipped).
-    pub(crate) fn may_have_sources(&self, index: &SemanticIndex) -> bool {
-        self.frameworks.any()
-            || !self.options.sources.is_empty()
-            || index
-                .resolved
-                .iter()
-                .any(|(_, _, name)| matches!(name, "input" | "builtins.input"))
-    }
-
     /// Analyses every function that may see a source, then the module's own statements.
     pub(crate) fn run(&self) -> Vec<Finding> {
         for index in 0..self.functions.len() {
@@ -377,6 +367,17 @@ impl<'a> Module<'a> {
         }
         findings.insert(key, Reported { origin, finding });
     }
+}
+
+/// Whether a file can hold any source at all: it imports a web framework or `socket`, calls
+/// `input`, or there are configured sources (else the pass is skipped).
+pub(crate) fn may_have_sources(index: &SemanticIndex, options: &Options) -> bool {
+    Frameworks::from_imports(&index.imports).any()
+        || !options.sources.is_empty()
+        || index
+            .resolved
+            .iter()
+            .any(|(_, _, name)| matches!(name, "input" | "builtins.input"))
 }
 
 /// Module-level `NAME = <literal collection>` (an allowlist candidate).
