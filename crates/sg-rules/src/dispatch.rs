@@ -5,13 +5,24 @@
 use std::cell::RefCell;
 
 use sg_diagnostics::Finding;
-use sg_python::Analyzer;
 use sg_python::ast::{ExceptHandlerExceptHandler, Expr, Stmt};
+use sg_python::{Analyzer, PythonSource};
 
 use crate::checker::Checker;
 use crate::rules::bandit::{b1xx, b2xx, b3xx, b4xx, b5xx, b6xx, b7xx};
 use crate::rules::dsz;
 use crate::settings::Settings;
+
+/// Checks on the text of a file rather than its tree (B613), once per file: they also see
+/// comments and files that do not parse.
+pub(crate) fn source_text(
+    settings: &Settings,
+    source: &PythonSource,
+    display_path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    b6xx::source_text(settings, source, display_path, findings);
+}
 
 /// Runs every enabled rule on the nodes the walk hands it.
 pub(crate) struct RuleRunner<'s> {

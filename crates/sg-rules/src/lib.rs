@@ -145,6 +145,7 @@ pub fn check_source<'a>(
     let mut runner = dispatch::RuleRunner::new(settings);
     let index = sg_python::walk(source, file, &mut runner);
     let mut findings = runner.into_findings();
+    dispatch::source_text(settings, source, file.display_path, &mut findings);
     // One SG001 per file: the first unit (cell) with an error.
     if let Some((unit, error)) = source
         .units
