@@ -9,7 +9,7 @@
 //! | codes   | what                                                      | where defined        |
 //! |---------|-----------------------------------------------------------|----------------------|
 //! | SEC001–SEC002 | `.env` hygiene: not ignored / tracked by git        | [`hygiene`]          |
-//! | SEC101–SEC246 | provider token formats (AWS, GitHub, Slack, …)      | `rules/*.toml` (data) |
+//! | SEC101–SEC187, SEC201–SEC246 | 133 provider token formats (cloud, VCS, chat, payments, AI, registries, SaaS) | `rules/*.toml` (data) |
 //! | SEC301–SEC310 | private keys, JWTs, URL/header credentials, generic keyword-anchored secrets | `rules/keys.toml` |
 //! | SEC401–SEC407 | Python-aware: hardcoded passwords, Django/Flask keys, JWT signing keys | [`python`] |
 //!
