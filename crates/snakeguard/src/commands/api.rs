@@ -11,9 +11,7 @@ use crate::walk::{self, Excludes};
 use crate::{CommandError, CommandOutput};
 
 pub fn run(args: &ApiArgs) -> Result<CommandOutput, CommandError> {
-    let root = std::env::current_dir().map_err(|error| {
-        CommandError::usage(format!("cannot read the current directory: {error}"))
-    })?;
+    let root = super::scan_root()?;
     let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     if !path.exists() {
         return Err(CommandError::usage(format!(
@@ -21,11 +19,7 @@ pub fn run(args: &ApiArgs) -> Result<CommandOutput, CommandError> {
             path.display()
         )));
     }
-    let (config, _) = match &args.config {
-        Some(file) => config::load_file(file),
-        None => config::discover(&path),
-    }
-    .map_err(|error| CommandError::usage(error.to_string()))?;
+    let (config, _) = super::load_config(args.config.as_deref(), &path)?;
     let options: sg_api::Options =
         config::section(config.sections.api.as_ref(), "api").map_err(CommandError::usage)?;
     let excludes = Excludes::new(&[

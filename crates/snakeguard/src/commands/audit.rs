@@ -15,15 +15,9 @@ use crate::{CommandError, CommandOutput};
 
 pub fn run(args: &AuditArgs) -> Result<CommandOutput, CommandError> {
     let started = Instant::now();
-    let root = std::env::current_dir().map_err(|error| {
-        CommandError::usage(format!("cannot read the current directory: {error}"))
-    })?;
+    let root = super::scan_root()?;
     let start = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let (config, _) = match &args.config {
-        Some(path) => config::load_file(path),
-        None => config::discover(&start),
-    }
-    .map_err(|error| CommandError::usage(error.to_string()))?;
+    let (config, _) = super::load_config(args.config.as_deref(), &start)?;
     let options: sg_audit::Options =
         config::section(config.sections.audit.as_ref(), "audit").map_err(CommandError::usage)?;
 

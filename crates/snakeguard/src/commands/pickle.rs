@@ -11,21 +11,14 @@ use sg_diagnostics::{Finding, Rule, assign_fingerprints, sort_findings};
 
 use crate::cli::{OutputFormat, PickleArgs};
 use crate::commands::scan::render_and_exit;
-use crate::config;
 use crate::scanners::pickle::PickleScanner;
 use crate::walk::{self, Excludes};
 use crate::{CommandError, CommandOutput};
 
 pub fn run(args: &PickleArgs) -> Result<CommandOutput, CommandError> {
     let started = Instant::now();
-    let root = std::env::current_dir().map_err(|error| {
-        CommandError::usage(format!("cannot read the current directory: {error}"))
-    })?;
-    let (config, _) = match &args.config {
-        Some(path) => config::load_file(path),
-        None => config::discover(&args.paths[0]),
-    }
-    .map_err(|error| CommandError::usage(error.to_string()))?;
+    let root = super::scan_root()?;
+    let (config, _) = super::load_config(args.config.as_deref(), &args.paths[0])?;
     let scanner = PickleScanner::new(&config, args.strict).map_err(CommandError::usage)?;
 
     let mut targets: Vec<(PathBuf, String)> = Vec::new();

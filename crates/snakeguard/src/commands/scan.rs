@@ -9,7 +9,7 @@ use sg_diagnostics::{Confidence, Finding, Rule, Severity};
 
 use crate::baseline::{self, Baseline};
 use crate::cli::{OutputArgs, OutputFormat, ScanArgs};
-use crate::config::{self, Config, ConfigSource};
+use crate::config::{Config, ConfigSource};
 use crate::progress::Progress;
 use crate::scan::{self, ScanContext};
 use crate::scanners::dependencies::rebase;
@@ -42,20 +42,14 @@ pub const DEFAULT_EXCLUDES: &[&str] = &[
 
 pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
     let started = Instant::now();
-    let root = std::env::current_dir().map_err(|error| {
-        CommandError::usage(format!("cannot read the current directory: {error}"))
-    })?;
+    let root = super::scan_root()?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
 
-    let (config, config_source) = match &args.config {
-        Some(path) => config::load_file(path),
-        None => config::discover(&paths[0]),
-    }
-    .map_err(|error| CommandError::usage(error.to_string()))?;
+    let (config, config_source) = super::load_config(args.config.as_deref(), &paths[0])?;
 
     let rules = registry::all_rules();
     let selection = selection_for(args, &config, &rules)?;
