@@ -3,25 +3,46 @@
 //!
 //! Every Python manifest, lockfile and installed environment is read into one model,
 //! [`Dependency`] (name PEP 503-normalised, exact PEP 440 version when pinned, specifier,
-//! markers, extras, hashes, source, origin with line and version position), so that the
-//! pinning checks here and the vulnerability audit in `sg-audit` see the same picture.
-//! Nothing is executed: environments are read from `*.dist-info/METADATA`.
+//! markers, extras, hashes, source, origin with line and version position, direct or
+//! transitive), so that the pinning checks here and the vulnerability audit in `sg-audit` see
+//! the same picture. Nothing is executed: environments are read from `*.dist-info/METADATA`.
 //!
 //! # API for the binary
 //!
-//! - Reading: [`discover`] lists the dependency files under a scan root, [`format_of`] says
-//!   whether one path is such a file, [`read_file`] reads one, [`collect`] does both and adds
-//!   an installed environment (`--python PATH` or `VIRTUAL_ENV`) into an [`Inventory`].
-//!   Per-format readers: [`read_requirements`], [`read_pyproject`], [`read_setup_cfg`],
+//! - **Reading.** [`discover`] lists the dependency files under a scan root (gitignore-aware,
+//!   never entering virtualenvs), [`format_of`] says whether one path is such a file,
+//!   [`read_file`] reads one file of a known format, and [`collect`] does all of it and adds
+//!   an installed environment (`--python PATH`, or `VIRTUAL_ENV` when
+//!   [`CollectOptions::use_active_virtualenv`] is set) into an [`Inventory`]. A requirements
+//!   file included by another one is read through the including file and not listed twice.
+//! - **Per-format readers**, each with a `parse_*` twin taking text: [`read_requirements`]
+//!   (pip syntax; `${VAR}` from [`EnvVars`]), [`read_pyproject`], [`read_setup_cfg`],
 //!   [`read_uv_lock`], [`read_poetry_lock`], [`read_pipfile_lock`], [`read_pdm_lock`],
-//!   [`read_pylock`], [`read_environment`] (each with a `parse_*` twin taking text).
-//! - Errors never abort: each [`Manifest`] carries its [`ReadError`]s (file, line, column);
-//!   [`ReadError::to_finding`] turns one into an `SG001`/`SG003` finding.
-//! - Checks: [`check`] returns the `DEP1xx`/`DEP2xx` findings for an inventory, with paths
-//!   relative to the inventory root; [`rules`] lists every rule this crate can emit.
-//! - `snakeguard deps [PATH]`: [`listing`] gives the rows, [`render_table`] and
-//!   [`render_json`] turn an inventory into the text to print.
-//! - Configuration: [`Options`] is `[tool.snakeguard.deps]`.
+//!   [`read_pylock`], [`read_environment`] (plus [`find_site_packages`],
+//!   [`active_virtualenv`], [`parse_metadata`]).
+//! - **Errors never abort.** Each [`Manifest`] carries its [`ReadError`]s (file, line,
+//!   column, kind); [`Inventory::errors`] lists them all, sorted; [`ReadError::to_finding`]
+//!   turns one into an `SG001` (unparsable) or `SG003` (unreadable) finding.
+//! - **Checks.** [`check`] returns the sorted `DEP1xx`/`DEP2xx` findings of an inventory,
+//!   with paths relative to [`Inventory::root`]; [`rules()`] lists every rule this crate can
+//!   emit, in code order. Findings carry `package` (and `version`) extras and a fingerprint
+//!   key that survives version bumps; typosquat findings add `resembles` and `technique`.
+//! - **`snakeguard deps [PATH]`.** [`listing`] gives the rows (sorted by file, line, name),
+//!   [`render_table`] a plain-text table (with read errors at the end) and [`render_json`]
+//!   `{"version": 1, "dependencies": [...], "errors": [...]}`.
+//! - **Configuration.** [`Options`] is `[tool.snakeguard.deps]`: `lock-files`,
+//!   `not-lock-files`, `require-hashes`, `index-urls`, `typosquat-allowlist`,
+//!   `typosquat-targets`.
+//! - **Typosquat detector.** [`typosquat::Detector`] over the embedded corpus
+//!   ([`typosquat::TOP_PYPI`], built from `../shared/data/top-pypi.txt`) with its documented
+//!   allowlist of known-good pairs ([`typosquat::KNOWN_GOOD`]).
+//!
+//! # For `sg-audit`
+//!
+//! [`Dependency::version`] is set for exact pins (`==`/`===` without wildcard), lockfile
+//! packages and installed distributions; [`Origin::version_range`] is the byte range of that
+//! version in the file (`1.0` in `foo==1.0`, the content of a lockfile `version = "1.0"`),
+//! set only when the file holds it byte for byte, so a fixer can splice a new version in.
 
 mod collect;
 mod discover;
@@ -50,8 +71,8 @@ pub use locks::pylock::{parse_pylock, read_pylock};
 pub use locks::uv::{parse_uv_lock, read_uv_lock};
 pub use manifest::{EnvVars, Manifest, OptionValue, PipOptions, ReadError, ReadErrorKind};
 pub use model::{
-    Dependency, Format, Hash, InvalidPackageName, Origin, PackageName, Relation, Source, TextRange,
-    Vcs,
+    Dependency, Format, Hash, InvalidPackageName, Origin, PackageName, Relation, Source,
+    TextRange, Vcs,
 };
 pub use options::Options;
 pub use pyproject::{parse_pyproject, read_pyproject};

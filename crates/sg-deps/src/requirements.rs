@@ -131,14 +131,27 @@ struct LogicalLine {
     offsets: Vec<usize>,
     /// Offset in the file just past the end of the line's content.
     end_offset: usize,
-    /// The text as written (before expansion), for display: it never holds expanded secrets.
-    written: String,
+    /// The `${VAR}` expansions made in this line, to undo them in displayed values.
+    expansions: Vec<(String, String)>,
     comment: Option<String>,
     comment_only: bool,
     line: u32,
 }
 
 impl LogicalLine {
+    /// `text` with every expanded value put back as `${NAME}` (values of 4 or more bytes:
+    /// shorter ones are not secrets and would match by accident), so URLs and options
+    /// shown to users never carry a token that came from the environment.
+    fn unexpand(&self, text: &str) -> String {
+        let mut shown = text.to_string();
+        for (name, value) in &self.expansions {
+            if value.len() >= 4 {
+                shown = shown.replace(value.as_str(), &format!("${{{name}}}"));
+            }
+        }
+        shown
+    }
+
     fn offset(&self, index: usize) -> usize {
         self.offsets.get(index).copied().unwrap_or(self.end_offset)
     }
@@ -188,7 +201,7 @@ impl FileContext<'_> {
 
     fn option_value(&self, value: &str, line: &LogicalLine) -> OptionValue {
         OptionValue {
-            value: redact_credentials(value),
+            value: redact_credentials(&line.unexpand(value)),
             path: self.path.clone(),
             line: line.line,
         }
@@ -632,14 +645,11 @@ impl<'e> Reader<'e> {
     ) {
         let text = line.text.get(start..end).unwrap_or("").trim_end();
         let end = start + text.len();
-        let written = if line.text == line.written {
-            text.to_string()
-        } else {
-            // `${VAR}` was expanded: show what the file says, never the expanded value.
-            line.written.clone()
-        };
+        // Show what the file says, never an expanded value.
+        let written = line.unexpand(text);
         match parse_requirement(text, editable) {
-            Ok(parsed) => {
+            Ok(mut parsed) => {
+                parsed.source = unexpand_source(parsed.source, line);
                 let Some(raw_name) = parsed.name.clone() else {
                     let target = parsed
                         .source
@@ -734,6 +744,38 @@ impl<'e> Reader<'e> {
         let base = context.path.parent().unwrap_or_else(|| Path::new(""));
         let directory = base.join(target.split('[').next().unwrap_or(target));
         crate::pyproject::project_name_of_directory(&directory)
+    }
+}
+
+/// A source whose location is shown with `${VAR}` expansions undone.
+fn unexpand_source(source: Source, line: &LogicalLine) -> Source {
+    if line.expansions.is_empty() {
+        return source;
+    }
+    match source {
+        Source::Index { url } => Source::Index {
+            url: url.map(|url| line.unexpand(&url)),
+        },
+        Source::Url { url } => Source::Url {
+            url: line.unexpand(&url),
+        },
+        Source::Vcs {
+            vcs,
+            url,
+            revision,
+            commit,
+        } => Source::Vcs {
+            vcs,
+            url: line.unexpand(&url),
+            revision,
+            commit,
+        },
+        Source::Path { path } => Source::Path {
+            path: line.unexpand(&path),
+        },
+        Source::Editable { target } => Source::Editable {
+            target: line.unexpand(&target),
+        },
     }
 }
 
@@ -1098,7 +1140,6 @@ fn finish_logical_line(
     let trimmed = content.trim();
     let start = trimmed_start;
     let end = start + trimmed.len();
-    let written = trimmed.to_string();
     let slice_offsets: Vec<usize> = offsets.get(start..end).unwrap_or(&[]).to_vec();
     let content_end_offset = if end > start {
         slice_offsets.last().map_or(end_offset, |last| last + 1)
@@ -1106,19 +1147,25 @@ fn finish_logical_line(
         offsets.get(start).copied().unwrap_or(end_offset)
     };
     // Step 3: `${VAR}` expansion, keeping the offset of the `$` for expanded bytes.
-    let (text, text_offsets) = expand_env_vars(trimmed, &slice_offsets, env);
+    let (text, text_offsets, expansions) = expand_env_vars(trimmed, &slice_offsets, env);
     LogicalLine {
         text,
         offsets: text_offsets,
         end_offset: content_end_offset,
-        written,
+        expansions,
         comment,
         comment_only,
         line,
     }
 }
 
-fn expand_env_vars(text: &str, offsets: &[usize], env: &EnvVars) -> (String, Vec<usize>) {
+/// `${VAR}` expansion; also returns the (name, value) pairs that were expanded.
+fn expand_env_vars(
+    text: &str,
+    offsets: &[usize],
+    env: &EnvVars,
+) -> (String, Vec<usize>, Vec<(String, String)>) {
+    let mut expansions = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut out_offsets = Vec::with_capacity(offsets.len());
     let mut index = 0;
@@ -1137,6 +1184,7 @@ fn expand_env_vars(text: &str, offsets: &[usize], env: &EnvVars) -> (String, Vec
                 if let Some(value) = env.get(name) {
                     let at = offsets.get(index).copied().unwrap_or(0);
                     out.push_str(&value);
+                    expansions.push((name.to_string(), value.clone()));
                     out_offsets.extend(std::iter::repeat_n(at, value.len()));
                     index = name_start + name_len + 1;
                     continue;
@@ -1156,7 +1204,7 @@ fn expand_env_vars(text: &str, offsets: &[usize], env: &EnvVars) -> (String, Vec
         }
         index += character_len;
     }
-    (out, out_offsets)
+    (out, out_offsets, expansions)
 }
 
 /// A requirement taken apart; spans are byte ranges in the requirement text.
@@ -1559,6 +1607,35 @@ mod tests {
         assert_eq!(
             dependency.markers.as_deref(),
             Some("python_version < \"3.12\"")
+        );
+    }
+
+    #[test]
+    fn expanded_secrets_never_reach_displayed_values() {
+        let env = EnvVars::Map(std::collections::BTreeMap::from([
+            ("TOKEN".to_string(), "tok-123456".to_string()),
+            ("V".to_string(), "1.0".to_string()),
+        ]));
+        let text = "-i https://pypi.example/${TOKEN}/simple\nprivate @ https://files.example/${TOKEN}/private-1.0.tar.gz\nfoo==${V} --hash=sha256:00ff\n";
+        let manifest = parse_requirements(text, Path::new("requirements.txt"), &env);
+        assert!(manifest.errors.is_empty(), "{:?}", manifest.errors);
+        assert!(!format!("{manifest:?}").contains("tok-123456"));
+        assert_eq!(
+            manifest.pip_options.index_urls[0].value,
+            "https://pypi.example/${TOKEN}/simple"
+        );
+        assert_eq!(
+            manifest.dependencies[0].source.location(),
+            Some("https://files.example/${TOKEN}/private-1.0.tar.gz")
+        );
+        assert_eq!(manifest.dependencies[1].requirement, "foo==1.0");
+        assert_eq!(
+            manifest.dependencies[1]
+                .version
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("1.0")
         );
     }
 

@@ -1,7 +1,7 @@
 //! The `DEP1xx` pinning and `DEP2xx` typosquatting rules, one module each, and the context
 //! they share (which requirements files are locks, display paths, snippets).
 //!
-//! Dispatch is explicit: [`check_all`] calls each rule's `check` in code order.
+//! Dispatch is explicit: `check_all` calls each rule's `check` in code order.
 
 mod editable_in_lock;
 mod lock_package_without_hash;
