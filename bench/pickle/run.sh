@@ -57,4 +57,7 @@ SG="$CARGO_TARGET_DIR/release/examples/pickle_scan"
   echo "with a traceback; the detection table below covers them file by file)"
   echo
   python3 bench/pickle/compare.py "$SG" "$VENV/bin/python" "$WORK/corpus" "$WORK/detection" "$BIG" "$WORK/models"
-} | tee "$ROOT/bench/results/pickle.md"
+} > "$WORK/pickle.md.tmp"
+mkdir -p "$ROOT/bench/results"
+mv "$WORK/pickle.md.tmp" "$ROOT/bench/results/pickle.md"
+cat "$ROOT/bench/results/pickle.md"
