@@ -23,7 +23,12 @@ fn python_files(root: &Path, out: &mut Vec<PathBuf>) {
             let skip = name.starts_with('.')
                 || matches!(
                     name,
-                    "node_modules" | "site-packages" | "__pycache__" | "venv" | "env" | "migrations"
+                    "node_modules"
+                        | "site-packages"
+                        | "__pycache__"
+                        | "venv"
+                        | "env"
+                        | "migrations"
                 );
             if !skip && !path.is_symlink() {
                 python_files(&path, out);
@@ -82,7 +87,11 @@ fn main() {
                 .unwrap_or_default();
             println!(
                 "{}:{}:{} {} {}{endpoint}",
-                finding.path, finding.span.line, finding.span.column, finding.rule.code, finding.message
+                finding.path,
+                finding.span.line,
+                finding.span.column,
+                finding.rule.code,
+                finding.message
             );
         }
     }

@@ -40,10 +40,16 @@ fn cells(endpoint: &Endpoint) -> [String; 7] {
         } else {
             endpoint.scopes.join(", ")
         },
-        if endpoint.rate_limit.is_empty() {
-            "none".to_string()
-        } else {
-            endpoint.rate_limit.join(", ")
+        match (
+            endpoint.rate_limit.is_empty(),
+            endpoint.inactive_rate_limit.is_empty(),
+        ) {
+            (true, true) => "none".to_string(),
+            (true, false) => format!(
+                "none (inactive: {})",
+                endpoint.inactive_rate_limit.join(", ")
+            ),
+            (false, _) => endpoint.rate_limit.join(", "),
         },
         if endpoint.csrf_exempt {
             "exempt".to_string()

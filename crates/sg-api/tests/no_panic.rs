@@ -9,9 +9,8 @@ use sg_api::{ModuleFacts, Options};
 
 /// Runs the whole pipeline on a set of `(file name, text)` modules.
 fn pipeline(files: &[(String, String)]) -> usize {
-    let dir = match tempfile::tempdir() {
-        Ok(dir) => dir,
-        Err(_) => return 0,
+    let Ok(dir) = tempfile::tempdir() else {
+        return 0;
     };
     let mut facts: Vec<ModuleFacts> = Vec::new();
     for (name, text) in files {
@@ -99,13 +98,19 @@ proptest! {
 fn deep_nesting_is_skipped_not_overflowed() {
     let deep = format!("x = {}1{}\n", "[".repeat(5000), "]".repeat(5000));
     let calls = format!("app.route({})\n", "f(".repeat(3000) + &")".repeat(3000));
-    pipeline(&[("deep.py".to_string(), deep), ("calls.py".to_string(), calls)]);
+    pipeline(&[
+        ("deep.py".to_string(), deep),
+        ("calls.py".to_string(), calls),
+    ]);
 }
 
 #[test]
 fn a_huge_literal_list_is_bounded() {
     let items: Vec<String> = (0..60_000).map(|i| format!("'{i}'")).collect();
-    let text = format!("ALLOWED_HOSTS = [{}]\nINSTALLED_APPS = []\n", items.join(", "));
+    let text = format!(
+        "ALLOWED_HOSTS = [{}]\nINSTALLED_APPS = []\n",
+        items.join(", ")
+    );
     let facts = sg_api::extract_file(std::path::Path::new("settings.py"), "settings.py", &text);
     let total: usize = facts
         .assignments

@@ -23,7 +23,11 @@ fn codes(dir: &Path, options: &Options) -> Vec<String> {
             format!(
                 "{} {}",
                 finding.rule.code,
-                finding.extra.get("endpoint").and_then(|v| v.as_str()).unwrap_or("-")
+                finding
+                    .extra
+                    .get("endpoint")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("-")
             )
         })
         .collect()
@@ -53,14 +57,26 @@ fn in_house_decorators_are_configurable() -> Result<(), Box<dyn std::error::Erro
     let dir = tempfile::tempdir()?;
     write(dir.path(), "app.py", IN_HOUSE);
     let default = codes(dir.path(), &Options::default());
-    assert!(default.contains(&"API001 POST /orders".to_string()), "{default:?}");
-    assert!(default.contains(&"API002 POST /login".to_string()), "{default:?}");
+    assert!(
+        default.contains(&"API001 POST /orders".to_string()),
+        "{default:?}"
+    );
+    assert!(
+        default.contains(&"API002 POST /login".to_string()),
+        "{default:?}"
+    );
     let options: Options = toml::from_str(
         "auth-decorators = [\"myauth.require_user\"]\nrate-limit-decorators = [\"throttled\"]",
     )?;
     let configured = codes(dir.path(), &options);
-    assert!(!configured.iter().any(|c| c.starts_with("API001")), "{configured:?}");
-    assert!(!configured.iter().any(|c| c.starts_with("API002")), "{configured:?}");
+    assert!(
+        !configured.iter().any(|c| c.starts_with("API001")),
+        "{configured:?}"
+    );
+    assert!(
+        !configured.iter().any(|c| c.starts_with("API002")),
+        "{configured:?}"
+    );
     let (_, inventory, _) = common::scan(dir.path(), &options);
     let table = sg_api::render::table(&inventory);
     assert!(table.contains("require_user"), "{table}");
@@ -92,16 +108,25 @@ def github():
 "#,
     );
     let default = codes(dir.path(), &Options::default());
-    assert!(default.contains(&"API001 POST /projects".to_string()), "{default:?}");
-    assert!(default.contains(&"API001 POST /webhooks/github".to_string()), "{default:?}");
+    assert!(
+        default.contains(&"API001 POST /projects".to_string()),
+        "{default:?}"
+    );
+    assert!(
+        default.contains(&"API001 POST /webhooks/github".to_string()),
+        "{default:?}"
+    );
     let options: Options =
         toml::from_str("auth-dependencies = [\"tenant_user\"]\npublic-paths = [\"/webhooks/*\"]")?;
     let configured = codes(dir.path(), &options);
-    assert!(!configured.iter().any(|c| c.starts_with("API001")), "{configured:?}");
+    assert!(
+        !configured.iter().any(|c| c.starts_with("API001")),
+        "{configured:?}"
+    );
     Ok(())
 }
 
-const PYJWT: &str = r#"
+const PYJWT: &str = r"
 import jwt
 
 
@@ -111,7 +136,7 @@ def legacy(token, key):
 
 def no_algorithms(token, key):
     return jwt.decode(token, key)
-"#;
+";
 
 fn pyjwt_findings(version: Option<&str>) -> Result<String, Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;

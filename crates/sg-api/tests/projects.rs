@@ -8,7 +8,8 @@ mod common;
 use sg_api::Options;
 
 fn project(framework: &str) -> String {
-    let (_, inventory, findings) = common::scan(&common::fixtures().join(framework), &Options::default());
+    let (_, inventory, findings) =
+        common::scan(&common::fixtures().join(framework), &Options::default());
     format!(
         "{}\n--- findings ---\n{}",
         sg_api::render::table(&inventory),
@@ -39,7 +40,8 @@ fn aiohttp_project() {
 #[test]
 fn every_finding_of_a_route_rule_names_its_endpoint() {
     for framework in ["flask", "fastapi", "django", "aiohttp"] {
-        let (_, _, findings) = common::scan(&common::fixtures().join(framework), &Options::default());
+        let (_, _, findings) =
+            common::scan(&common::fixtures().join(framework), &Options::default());
         for finding in findings {
             if matches!(finding.rule.code, "API001" | "API002" | "API004" | "API005") {
                 assert!(
@@ -71,6 +73,12 @@ fn output_does_not_depend_on_file_order() {
     facts.reverse();
     let reversed = sg_api::build_inventory(&facts, &options);
     let reversed_findings = sg_api::check(&reversed, &facts, &options);
-    assert_eq!(sg_api::render::table(&inventory), sg_api::render::table(&reversed));
-    assert_eq!(common::render_findings(&findings), common::render_findings(&reversed_findings));
+    assert_eq!(
+        sg_api::render::table(&inventory),
+        sg_api::render::table(&reversed)
+    );
+    assert_eq!(
+        common::render_findings(&findings),
+        common::render_findings(&reversed_findings)
+    );
 }

@@ -24,7 +24,11 @@ fn fixtures_of(code: &str) -> Vec<PathBuf> {
     };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
         let stem = name.strip_suffix(".py").unwrap_or(&name);
         if stem == code {
             main.push(path);
@@ -42,7 +46,10 @@ fn render(code: &str, options: &Options) -> String {
     for fixture in fixtures_of(code) {
         let name = fixture.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let (_, _, findings) = common::scan(&fixture, options);
-        let own: Vec<_> = findings.into_iter().filter(|f| f.rule.code == code).collect();
+        let own: Vec<_> = findings
+            .into_iter()
+            .filter(|f| f.rule.code == code)
+            .collect();
         let _ = writeln!(out, "## {name}");
         out.push_str(&common::render_findings(&own));
     }
@@ -81,11 +88,26 @@ fn codes_names_are_unique_and_docs_complete() {
     for rule in rules() {
         assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
         assert!(seen.insert(rule.name), "duplicate name {}", rule.name);
-        assert!(rule.missing_doc_sections().is_empty(), "{} lacks {:?}", rule.code, rule.missing_doc_sections());
-        assert!(rule.doc.contains("Use instead:"), "{} lacks \"Use instead:\"", rule.code);
-        assert!(!rule.summary.ends_with('.'), "{} summary ends with a period", rule.code);
         assert!(
-            rule.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            rule.missing_doc_sections().is_empty(),
+            "{} lacks {:?}",
+            rule.code,
+            rule.missing_doc_sections()
+        );
+        assert!(
+            rule.doc.contains("Use instead:"),
+            "{} lacks \"Use instead:\"",
+            rule.code
+        );
+        assert!(
+            !rule.summary.ends_with('.'),
+            "{} summary ends with a period",
+            rule.code
+        );
+        assert!(
+            rule.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{} name is not kebab-case",
             rule.code
         );

@@ -56,15 +56,6 @@ pub(crate) fn last_segment(dotted: &str) -> &str {
     dotted.rsplit('.').next().unwrap_or(dotted)
 }
 
-/// The attribute name of `x.attr(...)`'s callee, or the name of `attr(...)`.
-pub(crate) fn callee_attribute(call: &ast::ExprCall) -> Option<&str> {
-    match &*call.func {
-        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-        Expr::Name(name) => Some(name.id.as_str()),
-        _ => None,
-    }
-}
-
 /// Calls `f` on every expression of `body` (nested function and class bodies excluded),
 /// outermost first.
 pub(crate) fn for_each_expr_in_body<'a>(body: &'a [Stmt], f: &mut dyn FnMut(&'a Expr)) {

@@ -16,8 +16,8 @@
 use sg_python::ast::{self, CmpOp, Expr, Stmt};
 
 use super::ast_util::{
-    for_each_expr, for_each_expr_in_body, for_each_stmt, int_literal, last_segment,
-    string_literal, without_docstring,
+    for_each_expr, for_each_expr_in_body, for_each_stmt, int_literal, last_segment, string_literal,
+    without_docstring,
 };
 use super::names::{Names, dotted};
 use crate::facts::BodySummary;
@@ -138,7 +138,10 @@ fn checks_signature(test: &Expr) -> bool {
             let last = last_segment(&name).to_ascii_lowercase();
             if last == "compare_digest"
                 || last == "constant_time_compare"
-                || (last.starts_with("verify") && (last.contains("signature") || last.contains("webhook") || last.contains("hmac")))
+                || (last.starts_with("verify")
+                    && (last.contains("signature")
+                        || last.contains("webhook")
+                        || last.contains("hmac")))
             {
                 found = true;
             }
@@ -346,7 +349,7 @@ pub(crate) fn mentions_auth(test: &Expr) -> bool {
 }
 
 pub(crate) fn is_auth_identifier(word: &str) -> bool {
-    word.split(|c: char| c == '_' || c == '-' || c == '.')
+    word.split(['_', '-', '.'])
         .flat_map(split_camel)
         .any(|part| AUTH_WORDS.contains(&part.to_ascii_lowercase().as_str()))
 }
@@ -423,7 +426,9 @@ fn write_description(call: &ast::ExprCall, names: &Names<'_>) -> Option<String> 
         if FILE_WRITE_FUNCTIONS.contains(&qualified.as_str()) {
             return Some(format!("{qualified}()"));
         }
-        if matches!(qualified.as_str(), "open" | "io.open" | "aiofiles.open") && opens_for_writing(call) {
+        if matches!(qualified.as_str(), "open" | "io.open" | "aiofiles.open")
+            && opens_for_writing(call)
+        {
             return Some(format!("{qualified}(..., \"w\")"));
         }
     }
@@ -449,7 +454,6 @@ fn write_description(call: &ast::ExprCall, names: &Names<'_>) -> Option<String> 
         && let Some(sql) = call.arguments.args.first().and_then(string_literal)
     {
         let verb = sql
-            .trim_start()
             .split_whitespace()
             .next()
             .unwrap_or("")
@@ -482,7 +486,11 @@ fn opens_for_writing(call: &ast::ExprCall) -> bool {
         .arguments
         .args
         .get(1)
-        .or_else(|| call.arguments.find_keyword("mode").map(|keyword| &keyword.value))
+        .or_else(|| {
+            call.arguments
+                .find_keyword("mode")
+                .map(|keyword| &keyword.value)
+        })
         .and_then(string_literal);
     mode.is_some_and(|mode| mode.contains(['w', 'a', 'x', '+']))
 }
@@ -504,10 +512,11 @@ const CREDENTIAL_CALLS: &[&str] = &[
 fn credential_call(call: &ast::ExprCall, names: &Names<'_>) -> Option<String> {
     if let Some(qualified) = names.qualified(&call.func) {
         match qualified.as_str() {
-            "jwt.encode" | "jose.jwt.encode" | "authlib.jose.jwt.encode" => {
-                return Some(qualified);
-            }
-            "django.contrib.auth.authenticate" | "django.contrib.auth.login" => {
+            "jwt.encode"
+            | "jose.jwt.encode"
+            | "authlib.jose.jwt.encode"
+            | "django.contrib.auth.authenticate"
+            | "django.contrib.auth.login" => {
                 return Some(qualified);
             }
             _ => {}

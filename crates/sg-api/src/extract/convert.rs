@@ -40,7 +40,7 @@ impl<'n, 'a> Converter<'n, 'a> {
             Expr::StringLiteral(literal) => Value::Str(literal.value.to_str().to_string()),
             Expr::FString(fstring) => {
                 let mut parts = Vec::new();
-                for part in fstring.value.iter() {
+                for part in &fstring.value {
                     match part {
                         ast::FStringPart::Literal(literal) => {
                             parts.push(Value::Str(literal.value.to_string()));
@@ -64,9 +64,7 @@ impl<'n, 'a> Converter<'n, 'a> {
                 Value::Format(parts)
             }
             Expr::NumberLiteral(number) => match &number.value {
-                Number::Int(int) => int
-                    .as_i64()
-                    .map_or(Value::Unknown, Value::Int),
+                Number::Int(int) => int.as_i64().map_or(Value::Unknown, Value::Int),
                 _ => Value::Unknown,
             },
             Expr::BooleanLiteral(literal) => Value::Bool(literal.value),
@@ -86,10 +84,7 @@ impl<'n, 'a> Converter<'n, 'a> {
                 }
                 Value::Dict(entries)
             }
-            Expr::Name(_) => self
-                .names
-                .symbol(expr)
-                .map_or(Value::Unknown, Value::Ref),
+            Expr::Name(_) => self.names.symbol(expr).map_or(Value::Unknown, Value::Ref),
             Expr::Attribute(attribute) => match self.names.symbol(expr) {
                 Some(symbol) => Value::Ref(symbol),
                 None => Value::Attr(

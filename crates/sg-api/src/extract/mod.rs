@@ -24,7 +24,6 @@ use sg_python::{
     module_path,
 };
 
-pub(crate) use body::{auth_status, is_auth_identifier, mentions_auth};
 use convert::Converter;
 use names::{FunctionScope, Names, function_locals, normalize};
 
@@ -37,7 +36,11 @@ use crate::value::Value;
 /// Extracts the facts of one parsed Python file. `index` is what the walk over the same parse
 /// returned (`sg_rules::check_source` gives it back). A file whose walk stopped at the depth
 /// guard yields empty facts with `skipped` set: the walk already reported it (`SG003`).
-pub fn extract(source: &PythonSource<'_>, file: FileInfo<'_>, index: &SemanticIndex) -> ModuleFacts {
+pub fn extract(
+    source: &PythonSource<'_>,
+    file: FileInfo<'_>,
+    index: &SemanticIndex,
+) -> ModuleFacts {
     let module = module_name(file);
     let mut facts = ModuleFacts {
         path: file.display_path.to_string(),
@@ -161,7 +164,12 @@ pub(crate) struct Context<'x, 'a> {
 
 impl<'a> Context<'_, 'a> {
     /// A finding at `range` with its snippet (and cell).
-    pub fn finding(&self, rule: &'static Rule, range: TextRange, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Finding {
         let mut finding = Finding::new(rule, self.path, self.locator.span(range), message)
             .with_snippet(self.locator.snippet(range));
         if let Some(cell) = self.cell {
@@ -252,14 +260,6 @@ impl<'a> Context<'_, 'a> {
     /// Whether the current scope is the module itself.
     pub fn at_module_level(&self) -> bool {
         self.names.current_function().is_none() && self.class_name.is_none()
-    }
-
-    pub fn location(&self, range: TextRange) -> Location {
-        Location {
-            span: self.locator.span(range),
-            snippet: self.locator.snippet(range).to_string(),
-            cell: self.cell,
-        }
     }
 }
 
@@ -612,7 +612,10 @@ impl<'a> Extractor<'_, 'a> {
         let (id, qualname) = if self.in_class_body()
             && let Some((outer_id, outer_qualname, _)) = self.class_stack.last()
         {
-            (format!("{outer_id}.{name}"), format!("{outer_qualname}.{name}"))
+            (
+                format!("{outer_id}.{name}"),
+                format!("{outer_qualname}.{name}"),
+            )
         } else if let Some(outer) = self.names.current_function() {
             let outer_qualname = outer
                 .strip_prefix(&format!("{}.", self.facts.module))
@@ -655,7 +658,8 @@ impl<'a> Extractor<'_, 'a> {
             }
         }
         let location = self.location(class.name.range());
-        self.class_stack.push((id.clone(), qualname.clone(), name.clone()));
+        self.class_stack
+            .push((id.clone(), qualname.clone(), name.clone()));
         // Class bodies are not function scopes: names stay resolved as in the enclosing
         // scope, and defs inside become methods.
         let saved_scopes_len = self.names.scopes.len();

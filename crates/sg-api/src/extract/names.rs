@@ -186,10 +186,8 @@ fn collect_bindings(body: &[Stmt], locals: &mut HashSet<String>, globals: &mut H
                 }
             }
             Stmt::AugAssign(assign) => target_names(&assign.target, locals),
-            Stmt::AnnAssign(assign) => {
-                if assign.value.is_some() {
-                    target_names(&assign.target, locals);
-                }
+            Stmt::AnnAssign(assign) if assign.value.is_some() => {
+                target_names(&assign.target, locals);
             }
             Stmt::For(node) => {
                 target_names(&node.target, locals);

@@ -100,21 +100,24 @@ pub(crate) fn collect(classifier: &Classifier<'_, '_>, inventory: &mut Inventory
             .map_or_else(|| "django".to_string(), |module| module.module.clone()),
         None => "django".to_string(),
     };
-    let (app_file, app_location) = match settings.module {
-        Some((index, location)) => (
-            project.facts.get(index).map(|module| module.path.clone()).unwrap_or_default(),
+    let (app_file, app_location) = if let Some((index, location)) = settings.module {
+        (
+            project
+                .facts
+                .get(index)
+                .map(|module| module.path.clone())
+                .unwrap_or_default(),
             location.clone(),
-        ),
-        None => {
-            let first = roots
-                .first()
-                .and_then(|root| project.module_index(root))
-                .and_then(|index| project.facts.get(index));
-            (
-                first.map(|module| module.path.clone()).unwrap_or_default(),
-                Location::default(),
-            )
-        }
+        )
+    } else {
+        let first = roots
+            .first()
+            .and_then(|root| project.module_index(root))
+            .and_then(|index| project.facts.get(index));
+        (
+            first.map(|module| module.path.clone()).unwrap_or_default(),
+            Location::default(),
+        )
     };
     let mut rate_limit = settings.default_throttles.clone();
     extend_unique(&mut rate_limit, settings.middleware_rate_limit.clone());
@@ -163,7 +166,10 @@ fn read_settings<'p>(project: &Project<'p>) -> Settings<'p> {
     }
     settings.root_urlconfs.sort();
     if settings.module.is_none()
-        && let Some((index, assignment)) = project.module_assignments_named("INSTALLED_APPS").into_iter().next()
+        && let Some((index, assignment)) = project
+            .module_assignments_named("INSTALLED_APPS")
+            .into_iter()
+            .next()
     {
         settings.module = Some((index, &assignment.location));
     }
@@ -184,7 +190,9 @@ fn read_settings<'p>(project: &Project<'p>) -> Settings<'p> {
         {
             let names = dotted_names(project, classes);
             if !names.is_empty() {
-                settings.default_throttles.push(format!("default throttle: {}", names.join(", ")));
+                settings
+                    .default_throttles
+                    .push(format!("default throttle: {}", names.join(", ")));
             }
         }
     }
@@ -271,16 +279,10 @@ fn collect_include_names(value: &Value, out: &mut HashSet<String>, depth: u32) {
         }
         Value::Starred(inner) => collect_include_names(inner, out, depth + 1),
         Value::Call(call) => {
-            if call.method_name() == Some("include") {
-                match call.args.first() {
-                    Some(Value::Str(module)) => {
-                        out.insert(module.clone());
-                    }
-                    Some(Value::Ref(module)) => {
-                        out.insert(module.clone());
-                    }
-                    _ => {}
-                }
+            if call.method_name() == Some("include")
+                && let Some(Value::Str(module) | Value::Ref(module)) = call.args.first()
+            {
+                out.insert(module.clone());
             }
             for arg in &call.args {
                 collect_include_names(arg, out, depth + 1);
@@ -416,7 +418,14 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    fn entry(&mut self, entry: &'p Value, prefix: &str, inherited: &Markers, file: usize, depth: u32) {
+    fn entry(
+        &mut self,
+        entry: &'p Value,
+        prefix: &str,
+        inherited: &Markers,
+        file: usize,
+        depth: u32,
+    ) {
         // `include(urlpatterns)` inside `urlpatterns` nests without end.
         if depth > MAX_INCLUDE_DEPTH {
             return;
@@ -429,18 +438,27 @@ impl<'p> Walker<'_, 'p> {
                 }
             }
             Value::Call(call) => {
-                let Value::Ref(callee) = &call.func else { return };
+                let Value::Ref(callee) = &call.func else {
+                    return;
+                };
                 let name = project.external_name(callee);
                 let regex = match name {
                     "django.urls.path" | "django.urls.conf.path" => false,
-                    "django.urls.re_path" | "django.urls.conf.re_path" | "django.conf.urls.url" => true,
+                    "django.urls.re_path" | "django.urls.conf.re_path" | "django.conf.urls.url" => {
+                        true
+                    }
                     _ => return,
                 };
-                let Some(route) = call.argument(0, "route").and_then(|value| project.string_or_placeholder(value)) else {
+                let Some(route) = call
+                    .argument(0, "route")
+                    .and_then(|value| project.string_or_placeholder(value))
+                else {
                     return;
                 };
                 let full = join_route(prefix, &route, regex);
-                let Some(view) = call.argument(1, "view") else { return };
+                let Some(view) = call.argument(1, "view") else {
+                    return;
+                };
                 self.view_entry(view, &full, inherited, file, call, depth);
             }
             _ => {}
@@ -475,8 +493,14 @@ impl<'p> Walker<'_, 'p> {
                 return;
             }
             let name = project.external_name(symbol);
-            if name.starts_with("django.contrib.admin") && name.ends_with(".urls") {
-                self.external(route, "admin.site.urls", vec!["admin site login".to_string()], file, entry);
+            if name.starts_with("django.contrib.admin") && last_segments(name, 1) == "urls" {
+                self.external(
+                    route,
+                    "admin.site.urls",
+                    vec!["admin site login".to_string()],
+                    file,
+                    entry,
+                );
                 return;
             }
         }
@@ -502,13 +526,21 @@ impl<'p> Walker<'_, 'p> {
         depth: u32,
     ) {
         let project = self.classifier.project;
-        let Some(target) = call.argument(0, "arg") else { return };
+        let Some(target) = call.argument(0, "arg") else {
+            return;
+        };
         match target {
             Value::Str(module) => {
                 if project.module_index(module).is_some() {
                     self.urlconf(module, route, inherited, depth + 1);
                 } else {
-                    self.external(route, &format!("include(\"{module}\")"), Vec::new(), file, entry);
+                    self.external(
+                        route,
+                        &format!("include(\"{module}\")"),
+                        Vec::new(),
+                        file,
+                        entry,
+                    );
                 }
             }
             Value::Ref(symbol) => {
@@ -560,7 +592,11 @@ impl<'p> Walker<'_, 'p> {
             })
             .and_then(|location| {
                 let offset = entry.line.checked_sub(location.span.line)? as usize;
-                location.snippet.lines().nth(offset).map(ToString::to_string)
+                location
+                    .snippet
+                    .lines()
+                    .nth(offset)
+                    .map(ToString::to_string)
             })
             .unwrap_or_default();
         Location {
@@ -571,7 +607,14 @@ impl<'p> Walker<'_, 'p> {
     }
 
     /// A row for something that is not project code (admin site, third-party URLconf).
-    fn external(&mut self, route: &str, name: &str, auth: Vec<String>, file: usize, entry: &CallValue) {
+    fn external(
+        &mut self,
+        route: &str,
+        name: &str,
+        auth: Vec<String>,
+        file: usize,
+        entry: &CallValue,
+    ) {
         let project = self.classifier.project;
         let module = project.facts.get(file);
         let location = self.entry_location(file, entry);
@@ -588,6 +631,7 @@ impl<'p> Walker<'_, 'p> {
             auth,
             scopes: Vec::new(),
             rate_limit: Vec::new(),
+            inactive_rate_limit: Vec::new(),
             csrf_exempt: false,
             detail: Detail {
                 app: Some(self.app.clone()),
@@ -621,7 +665,14 @@ impl<'p> Walker<'_, 'p> {
     /// A row for a library view: known authentication views are judged like project code
     /// (DRF's `obtain_auth_token` accepts POST with `throttle_classes = ()`), others are
     /// listed only.
-    fn external_known_view(&mut self, route: &str, name: &'p str, chain: Markers, file: usize, entry: &CallValue) {
+    fn external_known_view(
+        &mut self,
+        route: &str,
+        name: &'p str,
+        chain: Markers,
+        file: usize,
+        entry: &CallValue,
+    ) {
         let known: Option<(&[&str], bool)> = match name {
             "rest_framework.authtoken.views.obtain_auth_token"
             | "rest_framework.authtoken.views.ObtainAuthToken" => Some((&["POST"], false)),
@@ -633,8 +684,16 @@ impl<'p> Walker<'_, 'p> {
             _ => None,
         };
         let before = self.out.len();
-        self.external(route, last_segments(name, 1), chain.auth.clone(), file, entry);
-        let Some(endpoint) = self.out.get_mut(before) else { return };
+        self.external(
+            route,
+            last_segments(name, 1),
+            chain.auth.clone(),
+            file,
+            entry,
+        );
+        let Some(endpoint) = self.out.get_mut(before) else {
+            return;
+        };
         endpoint.handler.name = name.to_string();
         endpoint.rate_limit = chain.rate_limit;
         endpoint.csrf_exempt = chain.csrf_exempt;
@@ -644,7 +703,10 @@ impl<'p> Walker<'_, 'p> {
             endpoint.detail.external = false;
             endpoint.detail.public = true;
             if default_throttles {
-                extend_unique(&mut endpoint.rate_limit, self.settings.default_throttles.clone());
+                extend_unique(
+                    &mut endpoint.rate_limit,
+                    self.settings.default_throttles.clone(),
+                );
             }
         }
     }
@@ -672,7 +734,10 @@ impl<'p> Walker<'_, 'p> {
             && let Some(class) = parent_symbol(callee)
             && let Target::Class(class) = self.project().resolve(class)
         {
-            let actions = call.args.first().filter(|value| matches!(value, Value::Dict(_)));
+            let actions = call
+                .args
+                .first()
+                .filter(|value| matches!(value, Value::Dict(_)));
             return (View::Class(class, actions), Markers::default());
         }
         if let Some(inner) = call.args.first() {
@@ -685,15 +750,37 @@ impl<'p> Walker<'_, 'p> {
         (View::Unknown, Markers::default())
     }
 
-    fn add_view(&mut self, view: View<'p>, route: &str, chain: Markers, file: usize, entry: &CallValue) {
+    fn add_view(
+        &mut self,
+        view: View<'p>,
+        route: &str,
+        chain: Markers,
+        file: usize,
+        entry: &CallValue,
+    ) {
         match view {
             View::Function(function) => {
                 let mut markers = chain;
                 markers.merge(self.classifier.function(function));
                 let drf = markers.drf_view;
-                let methods = markers.methods.clone().unwrap_or_else(|| vec!["ANY".to_string()]);
-                let framework = if drf { Framework::Drf } else { Framework::Django };
-                let mut endpoint = self.endpoint(framework, methods, route, Some(function), None, markers.clone(), None);
+                let methods = markers
+                    .methods
+                    .clone()
+                    .unwrap_or_else(|| vec!["ANY".to_string()]);
+                let framework = if drf {
+                    Framework::Drf
+                } else {
+                    Framework::Django
+                };
+                let mut endpoint = self.endpoint(
+                    framework,
+                    methods,
+                    route,
+                    Some(function),
+                    None,
+                    markers.clone(),
+                    None,
+                );
                 if drf {
                     self.apply_drf(
                         &mut endpoint,
@@ -712,10 +799,17 @@ impl<'p> Walker<'_, 'p> {
                     Some(Value::Dict(entries)) => entries
                         .iter()
                         .filter_map(|(method, action)| {
-                            Some((method.as_str()?.to_ascii_uppercase(), Some(action.as_str()?.to_string())))
+                            Some((
+                                method.as_str()?.to_ascii_uppercase(),
+                                Some(action.as_str()?.to_string()),
+                            ))
                         })
                         .collect(),
-                    _ => self.view_verbs(class).into_iter().map(|verb| (verb, None)).collect(),
+                    _ => self
+                        .view_verbs(class)
+                        .into_iter()
+                        .map(|verb| (verb, None))
+                        .collect(),
                 };
                 for (verb, action) in rows {
                     let method_name = action.clone().unwrap_or_else(|| verb.to_ascii_lowercase());
@@ -725,9 +819,20 @@ impl<'p> Walker<'_, 'p> {
                     if let Some(function) = function {
                         markers.merge(self.classifier.function(function));
                     }
-                    let framework = if drf { Framework::Drf } else { Framework::Django };
-                    let mut endpoint =
-                        self.endpoint(framework, vec![verb], route, function, Some(class), markers, None);
+                    let framework = if drf {
+                        Framework::Drf
+                    } else {
+                        Framework::Django
+                    };
+                    let mut endpoint = self.endpoint(
+                        framework,
+                        vec![verb],
+                        route,
+                        function,
+                        Some(class),
+                        markers,
+                        None,
+                    );
                     if drf {
                         self.apply_drf(&mut endpoint, None, Some(class), None, None);
                     }
@@ -751,6 +856,7 @@ impl<'p> Walker<'_, 'p> {
                     auth: chain.auth,
                     scopes: chain.scopes,
                     rate_limit: chain.rate_limit,
+                    inactive_rate_limit: Vec::new(),
                     csrf_exempt: chain.csrf_exempt,
                     detail: Detail {
                         app: Some(self.app.clone()),
@@ -773,12 +879,15 @@ impl<'p> Walker<'_, 'p> {
     fn view_verbs(&self, class: &'p Class) -> Vec<String> {
         let mut verbs: Vec<String> = Vec::new();
         let own = class_verbs(self.project(), class);
-        let defines_any = self
+        let defines_any = self.project().class_chain(class).iter().any(|owner| {
+            owner
+                .methods
+                .iter()
+                .any(|m| matches!(m.as_str(), "get" | "post" | "put" | "patch" | "delete"))
+        }) || self
             .project()
-            .class_chain(class)
-            .iter()
-            .any(|owner| owner.methods.iter().any(|m| matches!(m.as_str(), "get" | "post" | "put" | "patch" | "delete")))
-            || self.project().inherited_attribute(class, "methods").is_some();
+            .inherited_attribute(class, "methods")
+            .is_some();
         if defines_any {
             verbs.extend(own);
         }
@@ -809,7 +918,9 @@ impl<'p> Walker<'_, 'p> {
         let project = self.project();
         let (file, name, module, location) = match (function, class) {
             (Some(function), _) => {
-                let facts = project.file_index(&function.id).and_then(|i| project.facts.get(i));
+                let facts = project
+                    .file_index(&function.id)
+                    .and_then(|i| project.facts.get(i));
                 (
                     facts.map(|m| m.path.clone()).unwrap_or_default(),
                     function.qualname.clone(),
@@ -818,7 +929,9 @@ impl<'p> Walker<'_, 'p> {
                 )
             }
             (None, Some(class)) => {
-                let facts = project.file_index(&class.id).and_then(|i| project.facts.get(i));
+                let facts = project
+                    .file_index(&class.id)
+                    .and_then(|i| project.facts.get(i));
                 (
                     facts.map(|m| m.path.clone()).unwrap_or_default(),
                     class.qualname.clone(),
@@ -826,7 +939,12 @@ impl<'p> Walker<'_, 'p> {
                     class.location.clone(),
                 )
             }
-            (None, None) => (String::new(), "?".to_string(), String::new(), Location::default()),
+            (None, None) => (
+                String::new(),
+                "?".to_string(),
+                String::new(),
+                Location::default(),
+            ),
         };
         let body = function.map(|function| &function.body);
         let mut auth = markers.auth;
@@ -837,16 +955,21 @@ impl<'p> Walker<'_, 'p> {
         if !markers.rate_limit_exempt {
             extend_unique(&mut rate_limit, self.settings.middleware_rate_limit.clone());
         }
-        let credential_calls: Vec<String> =
-            body.map(|body| body.credential_calls.clone()).unwrap_or_default();
+        let credential_calls: Vec<String> = body
+            .map(|body| body.credential_calls.clone())
+            .unwrap_or_default();
         let is_login_view = class.is_some_and(|class| {
-            has_ancestor(project, class, &["LoginView", "ObtainAuthToken", "TokenObtainPairView"])
+            has_ancestor(
+                project,
+                class,
+                &["LoginView", "ObtainAuthToken", "TokenObtainPairView"],
+            )
         });
         if let Some(lockout) = &self.settings.lockout
             && (is_login_view
-                || credential_calls.iter().any(|call| {
-                    matches!(last_segments(call, 1), "authenticate" | "login")
-                }))
+                || credential_calls
+                    .iter()
+                    .any(|call| matches!(last_segments(call, 1), "authenticate" | "login")))
         {
             extend_unique(&mut rate_limit, vec![lockout.clone()]);
         }
@@ -863,6 +986,7 @@ impl<'p> Walker<'_, 'p> {
             auth,
             scopes: markers.scopes,
             rate_limit,
+            inactive_rate_limit: Vec::new(),
             csrf_exempt: markers.csrf_exempt,
             detail: Detail {
                 function: function.map(|function| function.id.clone()),
@@ -874,7 +998,6 @@ impl<'p> Walker<'_, 'p> {
                 handles_unsafe_method: body.is_some_and(|body| body.handles_unsafe_method),
                 public: markers.public,
                 external: false,
-                inactive_rate_limit: false,
             },
         }
     }
@@ -892,7 +1015,7 @@ impl<'p> Walker<'_, 'p> {
         let class_permissions = class.and_then(|class| {
             project
                 .inherited_attribute(class, "permission_classes")
-                .map(|value| permission_names(value))
+                .map(permission_names)
         });
         let dynamic = class.is_some_and(|class| project.method(class, "get_permissions").is_some());
         let (permissions, explicit) = match action_permissions
@@ -900,7 +1023,13 @@ impl<'p> Walker<'_, 'p> {
             .or(class_permissions)
         {
             Some(permissions) => (permissions, true),
-            None => (self.settings.default_permissions.clone().unwrap_or_default(), false),
+            None => (
+                self.settings
+                    .default_permissions
+                    .clone()
+                    .unwrap_or_default(),
+                false,
+            ),
         };
         if dynamic {
             extend_unique(&mut endpoint.auth, vec!["get_permissions()".to_string()]);
@@ -946,10 +1075,16 @@ impl<'p> Walker<'_, 'p> {
                     .and_then(Value::as_str)
                     .map(|scope| format!(" ({scope})"))
                     .unwrap_or_default();
-                extend_unique(&mut endpoint.rate_limit, vec![format!("throttle: {}{scope}", throttles.join(", "))]);
+                extend_unique(
+                    &mut endpoint.rate_limit,
+                    vec![format!("throttle: {}{scope}", throttles.join(", "))],
+                );
             }
             None => {
-                extend_unique(&mut endpoint.rate_limit, self.settings.default_throttles.clone());
+                extend_unique(
+                    &mut endpoint.rate_limit,
+                    self.settings.default_throttles.clone(),
+                );
             }
         }
     }
@@ -970,14 +1105,18 @@ impl<'p> Walker<'_, 'p> {
             Some(Some(name)) if name.ends_with("DefaultRouter")
         );
         let trailing = match self.classifier.object(router) {
-            Some((_, _, call)) => call.keyword("trailing_slash").is_none_or(|value| !value.is_false()),
+            Some((_, _, call)) => call
+                .keyword("trailing_slash")
+                .is_none_or(|value| !value.is_false()),
             None => true,
         };
         let slash = if trailing { "/" } else { "" };
         let registrations: Vec<&'p CallValue> = project
             .calls()
             .filter_map(|(_, site)| {
-                let Value::Ref(callee) = &site.call.func else { return None };
+                let Value::Ref(callee) = &site.call.func else {
+                    return None;
+                };
                 (last_segments(callee, 1) == "register"
                     && parent_symbol(callee)
                         .and_then(|receiver| self.classifier.object(receiver))
@@ -1018,7 +1157,11 @@ impl<'p> Walker<'_, 'p> {
             let Target::Class(class) = project.resolve(viewset) else {
                 continue;
             };
-            let base = join_route(prefix, route_prefix.trim_start_matches('^').trim_end_matches('$'), false);
+            let base = join_route(
+                prefix,
+                route_prefix.trim_start_matches('^').trim_end_matches('$'),
+                false,
+            );
             let lookup = project
                 .inherited_attribute(class, "lookup_url_kwarg")
                 .or_else(|| project.inherited_attribute(class, "lookup_field"))
@@ -1045,7 +1188,9 @@ impl<'p> Walker<'_, 'p> {
                     function,
                     Some(class),
                     markers,
-                    function.is_none().then(|| format!("{}.{action}", class.qualname)),
+                    function
+                        .is_none()
+                        .then(|| format!("{}.{action}", class.qualname)),
                 );
                 self.apply_drf(&mut endpoint, None, Some(class), None, None);
                 self.push(endpoint);
@@ -1065,7 +1210,10 @@ impl<'p> Walker<'_, 'p> {
                         .unwrap_or(method.as_str());
                     let detail = action.keyword("detail").is_some_and(Value::is_true)
                         || function.decorators.iter().any(|d| {
-                            d.value.as_call().and_then(|c| c.func.as_ref_symbol()).is_some_and(|s| s.ends_with("detail_route"))
+                            d.value
+                                .as_call()
+                                .and_then(|c| c.func.as_ref_symbol())
+                                .is_some_and(|s| s.ends_with("detail_route"))
                         });
                     let methods: Vec<String> = action
                         .keyword("methods")
@@ -1084,9 +1232,8 @@ impl<'p> Walker<'_, 'p> {
                     } else {
                         format!("{base}/{url_path}{slash}")
                     };
-                    let action_permissions = action
-                        .keyword("permission_classes")
-                        .map(|value| permission_names(value));
+                    let action_permissions =
+                        action.keyword("permission_classes").map(permission_names);
                     let action_throttles = action
                         .keyword("throttle_classes")
                         .map(|value| self.classifier.class_names(value));
@@ -1155,18 +1302,24 @@ fn generic_verbs(class: &str) -> &'static [&'static str] {
     match class {
         "TemplateView" | "ListView" | "DetailView" | "ArchiveIndexView" | "YearArchiveView"
         | "MonthArchiveView" | "WeekArchiveView" | "DayArchiveView" | "TodayArchiveView"
-        | "DateDetailView" | "RedirectView" => &["GET"],
-        "FormView" | "CreateView" | "UpdateView" | "DeleteView" | "LoginView"
-        | "PasswordChangeView" | "PasswordResetView" | "PasswordResetConfirmView" => {
-            &["GET", "POST"]
-        }
-        "LogoutView" => &["POST"],
-        "ListAPIView" | "RetrieveAPIView" => &["GET"],
-        "CreateAPIView" | "ObtainAuthToken" | "TokenObtainPairView" | "TokenRefreshView"
+        | "DateDetailView" | "RedirectView" | "ListAPIView" | "RetrieveAPIView" => &["GET"],
+        "FormView"
+        | "CreateView"
+        | "UpdateView"
+        | "DeleteView"
+        | "LoginView"
+        | "PasswordChangeView"
+        | "PasswordResetView"
+        | "PasswordResetConfirmView"
+        | "ListCreateAPIView" => &["GET", "POST"],
+        "LogoutView"
+        | "CreateAPIView"
+        | "ObtainAuthToken"
+        | "TokenObtainPairView"
+        | "TokenRefreshView"
         | "TokenVerifyView" => &["POST"],
         "DestroyAPIView" => &["DELETE"],
         "UpdateAPIView" => &["PUT", "PATCH"],
-        "ListCreateAPIView" => &["GET", "POST"],
         "RetrieveUpdateAPIView" => &["GET", "PUT", "PATCH"],
         "RetrieveDestroyAPIView" => &["GET", "DELETE"],
         "RetrieveUpdateDestroyAPIView" => &["GET", "PUT", "PATCH", "DELETE"],
@@ -1175,7 +1328,10 @@ fn generic_verbs(class: &str) -> &'static [&'static str] {
 }
 
 /// `(action, method, detail)` of a viewset's standard actions, from its mixins and methods.
-fn viewset_actions(project: &Project<'_>, class: &Class) -> Vec<(&'static str, &'static str, bool)> {
+fn viewset_actions(
+    project: &Project<'_>,
+    class: &Class,
+) -> Vec<(&'static str, &'static str, bool)> {
     const ALL: [(&str, &str, bool); 6] = [
         ("list", "GET", false),
         ("create", "POST", false),
@@ -1192,7 +1348,14 @@ fn viewset_actions(project: &Project<'_>, class: &Class) -> Vec<(&'static str, &
     let has = |name: &str| ancestors.iter().any(|ancestor| ancestor == name);
     let mut enabled: HashSet<&str> = HashSet::new();
     if has("ModelViewSet") {
-        enabled.extend(["list", "create", "retrieve", "update", "partial_update", "destroy"]);
+        enabled.extend([
+            "list",
+            "create",
+            "retrieve",
+            "update",
+            "partial_update",
+            "destroy",
+        ]);
     }
     if has("ReadOnlyModelViewSet") {
         enabled.extend(["list", "retrieve"]);

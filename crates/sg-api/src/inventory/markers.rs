@@ -121,6 +121,11 @@ pub(crate) struct Markers {
     pub public: bool,
     /// Uses `@api_view` (a DRF function view).
     pub drf_view: bool,
+    /// The rate limit comes from slowapi (which needs a `request` parameter).
+    pub slowapi: bool,
+    /// Rate limits written but unable to apply (slowapi without `request`, or above the
+    /// route decorator).
+    pub inactive_limits: Vec<String>,
 }
 
 impl Markers {
@@ -141,6 +146,8 @@ impl Markers {
         }
         self.public |= other.public;
         self.drf_view |= other.drf_view;
+        self.slowapi |= other.slowapi;
+        extend_unique(&mut self.inactive_limits, other.inactive_limits);
     }
 }
 
@@ -240,10 +247,6 @@ impl<'p> Classifier<'_, 'p> {
         }
     }
 
-    fn matches_configured(&self, symbol: &str, configured: &[String]) -> bool {
-        configured.iter().any(|name| name_matches(symbol, name))
-    }
-
     /// The markers of one decorator expression.
     pub fn decorator(&self, value: &'p Value) -> Markers {
         let mut markers = Markers::default();
@@ -251,8 +254,7 @@ impl<'p> Classifier<'_, 'p> {
             Value::Ref(symbol) => (symbol.as_str(), None),
             Value::Call(call) => match &call.func {
                 Value::Ref(symbol) => (symbol.as_str(), Some(&**call)),
-                // `@permission_required("x")(...)`: rare; the inner call decides.
-                Value::Call(inner) => return self.decorator_call_of_call(inner),
+                // `@a(...)(...)` and other shapes: no supported framework uses them.
                 _ => return markers,
             },
             _ => return markers,
@@ -268,8 +270,12 @@ impl<'p> Classifier<'_, 'p> {
         if let Some(receiver) = parent_symbol(callee) {
             let kind = self.object(receiver).map(|(kind, _, _)| kind);
             match (kind, last) {
-                (Some(Kind::FlaskLimiter | Kind::SlowapiLimiter), "limit" | "shared_limit") => {
+                (
+                    Some(kind @ (Kind::FlaskLimiter | Kind::SlowapiLimiter)),
+                    "limit" | "shared_limit",
+                ) => {
                     markers.rate_limit.push(display);
+                    markers.slowapi = kind == Kind::SlowapiLimiter;
                     return markers;
                 }
                 (Some(Kind::FlaskLimiter | Kind::SlowapiLimiter), "exempt") => {
@@ -281,7 +287,9 @@ impl<'p> Classifier<'_, 'p> {
                     if let Some(call) = call
                         && let Some(role) = call.keyword("role")
                     {
-                        markers.scopes.extend(role.strings().into_iter().map(String::from));
+                        markers
+                            .scopes
+                            .extend(role.strings().into_iter().map(String::from));
                     }
                     return markers;
                 }
@@ -290,19 +298,25 @@ impl<'p> Classifier<'_, 'p> {
                     return markers;
                 }
                 (None, "limit" | "shared_limit")
-                    if last_segments(receiver, 1).to_ascii_lowercase().contains("limit") =>
+                    if last_segments(receiver, 1)
+                        .to_ascii_lowercase()
+                        .contains("limit") =>
                 {
                     markers.rate_limit.push(display);
                     return markers;
                 }
                 (None, "exempt")
-                    if last_segments(receiver, 1).to_ascii_lowercase().contains("limit") =>
+                    if last_segments(receiver, 1)
+                        .to_ascii_lowercase()
+                        .contains("limit") =>
                 {
                     markers.rate_limit_exempt = true;
                     return markers;
                 }
                 (None, "exempt")
-                    if last_segments(receiver, 1).to_ascii_lowercase().contains("csrf") =>
+                    if last_segments(receiver, 1)
+                        .to_ascii_lowercase()
+                        .contains("csrf") =>
                 {
                     markers.csrf_exempt = true;
                     return markers;
@@ -412,14 +426,14 @@ impl<'p> Classifier<'_, 'p> {
             markers.public = true;
             return markers;
         }
-        if self.matches_configured(resolved, &self.options.rate_limit_decorators)
-            || self.matches_configured(callee, &self.options.rate_limit_decorators)
+        if matches_configured(resolved, &self.options.rate_limit_decorators)
+            || matches_configured(callee, &self.options.rate_limit_decorators)
         {
             markers.rate_limit.push(display);
             return markers;
         }
-        let configured_auth = self.matches_configured(resolved, &self.options.auth_decorators)
-            || self.matches_configured(callee, &self.options.auth_decorators);
+        let configured_auth = matches_configured(resolved, &self.options.auth_decorators)
+            || matches_configured(callee, &self.options.auth_decorators);
         if configured_auth || AUTH_DECORATORS.contains(&last) {
             markers.auth.push(display);
             if SCOPE_DECORATORS.contains(&last)
@@ -449,10 +463,37 @@ impl<'p> Classifier<'_, 'p> {
         markers
     }
 
-    /// `@a(...)(...)`: no supported framework uses this shape for a decorator.
-    fn decorator_call_of_call(&self, inner: &'p CallValue) -> Markers {
-        let _ = inner;
-        Markers::default()
+    /// Whether a decorator registers a FastAPI/Starlette route (`@router.get(...)`).
+    fn is_asgi_route(&self, value: &'p Value) -> bool {
+        let Some(call) = value.as_call() else {
+            return false;
+        };
+        let Some(callee) = call.func.as_ref_symbol() else {
+            return false;
+        };
+        let Some(receiver) = parent_symbol(callee) else {
+            return false;
+        };
+        let method = last_segments(callee, 1);
+        matches!(
+            self.object(receiver).map(|(kind, _, _)| kind),
+            Some(
+                Kind::FastApiApp | Kind::FastApiRouter | Kind::StarletteApp | Kind::StarletteRouter
+            )
+        ) && matches!(
+            method,
+            "get"
+                | "post"
+                | "put"
+                | "patch"
+                | "delete"
+                | "options"
+                | "head"
+                | "trace"
+                | "api_route"
+                | "route"
+                | "websocket"
+        )
     }
 
     /// Whether a project function (a decorator, a `before_request` hook, a middleware) checks
@@ -484,8 +525,8 @@ impl<'p> Classifier<'_, 'p> {
                 _ => symbol.as_str(),
             };
             let known = AUTH_CALLS.contains(&resolved)
-                || self.matches_configured(resolved, &self.options.auth_decorators)
-                || self.matches_configured(symbol, &self.options.auth_decorators);
+                || matches_configured(resolved, &self.options.auth_decorators)
+                || matches_configured(symbol, &self.options.auth_decorators);
             known.then(|| format!("{}()", last_segments(resolved, 1)))
         })
     }
@@ -493,8 +534,25 @@ impl<'p> Classifier<'_, 'p> {
     /// Markers from a function's decorators, body and (FastAPI) parameters.
     pub fn function(&self, function: &'p Function) -> Markers {
         let mut markers = Markers::default();
-        for decorator in &function.decorators {
-            markers.merge(self.decorator(&decorator.value));
+        let has_request = function
+            .parameters
+            .iter()
+            .any(|parameter| matches!(parameter.name.as_str(), "request" | "websocket"));
+        let route_position = function
+            .decorators
+            .iter()
+            .position(|decorator| self.is_asgi_route(&decorator.value));
+        for (position, decorator) in function.decorators.iter().enumerate() {
+            let mut found = self.decorator(&decorator.value);
+            // slowapi needs `request`, and must wrap the function before the route does.
+            if found.slowapi
+                && (!has_request || route_position.is_some_and(|route| position < route))
+            {
+                let inactive = std::mem::take(&mut found.rate_limit);
+                extend_unique(&mut found.inactive_limits, inactive);
+                found.slowapi = false;
+            }
+            markers.merge(found);
         }
         if let Some(guard) = &function.body.guard {
             extend_unique(&mut markers.auth, vec![format!("guard: {guard}")]);
@@ -604,7 +662,12 @@ impl<'p> Classifier<'_, 'p> {
         markers
     }
 
-    fn dependency_target(&self, target: &'p Value, visited: &mut HashSet<String>, depth: u32) -> Markers {
+    fn dependency_target(
+        &self,
+        target: &'p Value,
+        visited: &mut HashSet<String>,
+        depth: u32,
+    ) -> Markers {
         let mut markers = Markers::default();
         if depth > 8 {
             return markers;
@@ -615,12 +678,12 @@ impl<'p> Classifier<'_, 'p> {
                     return markers;
                 }
                 let name = last_segments(symbol, 1).to_string();
-                if self.matches_configured(symbol, &self.options.auth_dependencies)
-                    || self.matches_configured(symbol, &self.options.auth_decorators)
+                if matches_configured(symbol, &self.options.auth_dependencies)
+                    || matches_configured(symbol, &self.options.auth_decorators)
                 {
                     markers.auth.push(name.clone());
                 }
-                if self.matches_configured(symbol, &self.options.rate_limit_decorators) {
+                if matches_configured(symbol, &self.options.rate_limit_decorators) {
                     markers.rate_limit.push(name.clone());
                 }
                 match self.project.resolve(symbol) {
@@ -675,12 +738,15 @@ impl<'p> Classifier<'_, 'p> {
             Target::External(external) => {
                 if is_security_scheme(external) {
                     markers.auth.push(last_segments(external, 1).to_string());
-                } else if external.starts_with("fastapi_limiter.") && external.ends_with("RateLimiter")
+                } else if external.starts_with("fastapi_limiter.")
+                    && external.ends_with("RateLimiter")
                 {
-                    markers.rate_limit.push(format!("{}(...)", last_segments(external, 1)));
+                    markers
+                        .rate_limit
+                        .push(format!("{}(...)", last_segments(external, 1)));
                 } else if let Some(known) = self.external_dependency(external) {
                     markers.merge(known);
-                } else if self.matches_configured(external, &self.options.auth_dependencies) {
+                } else if matches_configured(external, &self.options.auth_dependencies) {
                     markers.auth.push(name.to_string());
                 }
             }
@@ -712,13 +778,20 @@ impl<'p> Classifier<'_, 'p> {
                 "current_user" | "authenticator" | "get_current_user"
             )
         {
-            markers.auth.push(format!("{}(...)", last_segments(callee, 1)));
+            markers
+                .auth
+                .push(format!("{}(...)", last_segments(callee, 1)));
         }
         markers
     }
 
     /// A class used as a dependency (its `__call__` or `__init__` parameters decide).
-    fn dependency_class(&self, class: &'p Class, name: &str, visited: &mut HashSet<String>) -> Markers {
+    fn dependency_class(
+        &self,
+        class: &'p Class,
+        name: &str,
+        visited: &mut HashSet<String>,
+    ) -> Markers {
         let mut markers = Markers::default();
         for method in ["__call__", "__init__"] {
             if let Some(function) = self.project.method(class, method) {
@@ -744,7 +817,7 @@ impl<'p> Classifier<'_, 'p> {
             markers.auth.push(last.to_string());
             return Some(markers);
         }
-        if self.matches_configured(external, &self.options.auth_dependencies) {
+        if matches_configured(external, &self.options.auth_dependencies) {
             markers.auth.push(last.to_string());
             return Some(markers);
         }
@@ -762,7 +835,10 @@ impl<'p> Classifier<'_, 'p> {
             for attribute in ["decorators", "method_decorators"] {
                 if let Some(value) = owner.attribute(attribute) {
                     let decorators: Vec<&'p Value> = match value {
-                        Value::Dict(entries) => entries.iter().flat_map(|(_, list)| self.project.list(list)).collect(),
+                        Value::Dict(entries) => entries
+                            .iter()
+                            .flat_map(|(_, list)| self.project.list(list))
+                            .collect(),
                         _ => self.project.list(value),
                     };
                     for decorator in decorators {
@@ -777,11 +853,13 @@ impl<'p> Classifier<'_, 'p> {
         }
         for ancestor in self.project.ancestors(class) {
             let last = last_segments(&ancestor, 1);
-            let configured = self.matches_configured(&ancestor, &self.options.auth_decorators);
+            let configured = matches_configured(&ancestor, &self.options.auth_decorators);
             if AUTH_MIXINS.contains(&last) || configured {
                 extend_unique(&mut markers.auth, vec![last.to_string()]);
                 if last == "PermissionRequiredMixin"
-                    && let Some(permission) = self.project.inherited_attribute(class, "permission_required")
+                    && let Some(permission) = self
+                        .project
+                        .inherited_attribute(class, "permission_required")
                 {
                     extend_unique(
                         &mut markers.scopes,
@@ -821,15 +899,17 @@ impl<'p> Classifier<'_, 'p> {
             Some(call) => {
                 let shown = |value: &Value| match value {
                     Value::Str(text) => format!("{text:?}"),
-                    Value::List(items) if items.iter().all(|item| item.as_str().is_some()) => format!(
-                        "[{}]",
-                        items
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(|text| format!("{text:?}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    Value::List(items) if items.iter().all(|item| item.as_str().is_some()) => {
+                        format!(
+                            "[{}]",
+                            items
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(|text| format!("{text:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
                     Value::List(_) => "[...]".to_string(),
                     Value::Bool(true) => "True".to_string(),
                     Value::Bool(false) => "False".to_string(),
@@ -849,10 +929,12 @@ impl<'p> Classifier<'_, 'p> {
 }
 
 fn upper(methods: Vec<&str>) -> Vec<String> {
-    methods
-        .into_iter()
-        .map(str::to_ascii_uppercase)
-        .collect()
+    methods.into_iter().map(str::to_ascii_uppercase).collect()
+}
+
+/// Whether `symbol` matches one of the configured names.
+fn matches_configured(symbol: &str, configured: &[String]) -> bool {
+    configured.iter().any(|name| name_matches(symbol, name))
 }
 
 /// Whether the class (by its ancestors) is one of `names` (last segments).

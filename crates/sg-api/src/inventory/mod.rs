@@ -82,6 +82,9 @@ pub struct Endpoint {
     /// Rate-limit markers (`limiter.limit("5/minute")`, `default: 200 per day`, DRF
     /// throttles); empty means none.
     pub rate_limit: Vec<String>,
+    /// Rate limits written on the handler that cannot apply (slowapi without a `request`
+    /// parameter, or above the route decorator).
+    pub inactive_rate_limit: Vec<String>,
     pub csrf_exempt: bool,
     #[serde(skip)]
     pub(crate) detail: Detail,
@@ -121,8 +124,6 @@ pub(crate) struct Detail {
     /// Not code of the project: Django's admin site, a third-party URLconf
     /// (`include("allauth.urls")`); listed, not judged.
     pub external: bool,
-    /// Rate-limit markers that are declared but inactive (slowapi without `request`).
-    pub inactive_rate_limit: bool,
 }
 
 /// An application: a Flask/FastAPI/Starlette/aiohttp app object or a Django project.
@@ -153,16 +154,6 @@ pub struct Inventory {
     pub(crate) error_handlers: Vec<String>,
 }
 
-impl Inventory {
-    /// Endpoints handled by the function `function` (a symbol).
-    pub(crate) fn endpoints_of(&self, function: &str) -> Vec<&Endpoint> {
-        self.endpoints
-            .iter()
-            .filter(|endpoint| endpoint.detail.function.as_deref() == Some(function))
-            .collect()
-    }
-}
-
 /// Builds the inventory from every Python file's facts.
 pub fn build_inventory(facts: &[ModuleFacts], options: &Options) -> Inventory {
     let project = Project::new(facts);
@@ -179,7 +170,9 @@ pub fn build_inventory(facts: &[ModuleFacts], options: &Options) -> Inventory {
 
 fn finish(inventory: &mut Inventory, options: &Options) {
     for endpoint in &mut inventory.endpoints {
-        endpoint.methods.sort_unstable_by_key(|method| method_rank(method));
+        endpoint
+            .methods
+            .sort_unstable_by_key(|method| method_rank(method));
         endpoint.methods.dedup();
         if options
             .public_paths
@@ -190,13 +183,20 @@ fn finish(inventory: &mut Inventory, options: &Options) {
         }
     }
     inventory.endpoints.sort_by(|a, b| {
-        (&a.path, &a.methods, &a.handler.file, a.handler.line, &a.handler.name).cmp(&(
-            &b.path,
-            &b.methods,
-            &b.handler.file,
-            b.handler.line,
-            &b.handler.name,
-        ))
+        (
+            &a.path,
+            &a.methods,
+            &a.handler.file,
+            a.handler.line,
+            &a.handler.name,
+        )
+            .cmp(&(
+                &b.path,
+                &b.methods,
+                &b.handler.file,
+                b.handler.line,
+                &b.handler.name,
+            ))
     });
     inventory.endpoints.dedup();
     for app in &mut inventory.apps {
@@ -241,7 +241,11 @@ pub(crate) fn join_path(prefix: &str, rule: &str) -> String {
     if rule.is_empty() {
         return prefix.to_string();
     }
-    format!("{}/{}", prefix.trim_end_matches('/'), rule.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        prefix.trim_end_matches('/'),
+        rule.trim_start_matches('/')
+    )
 }
 
 #[cfg(test)]

@@ -71,9 +71,15 @@ impl<'p> Project<'p> {
             file_of: HashMap::new(),
         };
         for (index, module) in facts.iter().enumerate() {
-            project.modules.entry(module.module.as_str()).or_insert(index);
+            project
+                .modules
+                .entry(module.module.as_str())
+                .or_insert(index);
             for function in &module.functions {
-                project.functions.entry(function.id.as_str()).or_insert(function);
+                project
+                    .functions
+                    .entry(function.id.as_str())
+                    .or_insert(function);
                 project.file_of.entry(function.id.as_str()).or_insert(index);
                 project.add_suffix(&function.id);
             }
@@ -97,7 +103,10 @@ impl<'p> Project<'p> {
                 }
             }
             for (local, target) in &module.imports {
-                project.imports.entry(local.as_str()).or_insert(target.as_str());
+                project
+                    .imports
+                    .entry(local.as_str())
+                    .or_insert(target.as_str());
             }
         }
         // Parameters bound at call sites of project functions: `register(app)`.
@@ -372,11 +381,6 @@ impl<'p> Project<'p> {
         }
     }
 
-    /// Resolves a value that is a reference (or a call building an object).
-    pub fn resolve_value(&self, value: &'p Value) -> Option<Target<'p>> {
-        self.resolve_value_ref(value, 0)
-    }
-
     fn resolve_value_ref(&self, value: &'p Value, depth: u32) -> Option<Target<'p>> {
         match value {
             Value::Ref(symbol) => Some(self.resolve_at(symbol, depth)),
@@ -409,13 +413,12 @@ impl<'p> Project<'p> {
             Value::Format(parts) => {
                 let mut out = String::new();
                 for part in parts {
-                    match self.string_at(part, depth + 1) {
-                        Some(text) => out.push_str(&text),
-                        None => {
-                            out.push('{');
-                            out.push_str(&part.short());
-                            out.push('}');
-                        }
+                    if let Some(text) = self.string_at(part, depth + 1) {
+                        out.push_str(&text);
+                    } else {
+                        out.push('{');
+                        out.push_str(&part.short());
+                        out.push('}');
                     }
                 }
                 Some(out)
@@ -484,11 +487,9 @@ impl<'p> Project<'p> {
                 self.list_at(left, depth + 1, expanded, out);
                 self.list_at(right, depth + 1, expanded, out);
             }
-            Value::Ref(symbol) => {
-                if expanded.insert(symbol.as_str()) {
-                    for assignment in self.assignments(symbol) {
-                        self.list_at(&assignment.value, depth + 1, expanded, out);
-                    }
+            Value::Ref(symbol) if expanded.insert(symbol.as_str()) => {
+                for assignment in self.assignments(symbol) {
+                    self.list_at(&assignment.value, depth + 1, expanded, out);
                 }
             }
             _ => {}
@@ -512,16 +513,12 @@ impl<'p> Project<'p> {
                 continue;
             };
             match self.resolve(symbol) {
-                Target::Class(base) => {
-                    if !out.contains(&base.id) {
-                        out.push(base.id.clone());
-                        self.ancestors_at(base, depth + 1, out);
-                    }
+                Target::Class(base) if !out.contains(&base.id) => {
+                    out.push(base.id.clone());
+                    self.ancestors_at(base, depth + 1, out);
                 }
-                Target::External(name) => {
-                    if !out.iter().any(|known| known == name) {
-                        out.push(name.to_string());
-                    }
+                Target::External(name) if !out.iter().any(|known| known == name) => {
+                    out.push(name.to_string());
                 }
                 _ => {}
             }
@@ -548,7 +545,9 @@ impl<'p> Project<'p> {
     pub fn method(&self, class: &'p Class, name: &str) -> Option<&'p Function> {
         self.class_chain(class).into_iter().find_map(|owner| {
             if owner.methods.iter().any(|method| method == name) {
-                self.functions.get(format!("{}.{name}", owner.id).as_str()).copied()
+                self.functions
+                    .get(format!("{}.{name}", owner.id).as_str())
+                    .copied()
             } else {
                 None
             }

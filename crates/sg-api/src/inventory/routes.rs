@@ -26,11 +26,12 @@ use super::markers::{Classifier, Kind, Markers, extend_unique};
 use super::project::Target;
 use super::{App, Detail, Endpoint, Framework, Handler, Inventory, join_path};
 
-const HTTP_VERBS: &[&str] = &["get", "head", "post", "put", "patch", "delete", "options", "trace"];
+const HTTP_VERBS: &[&str] = &[
+    "get", "head", "post", "put", "patch", "delete", "options", "trace",
+];
 
 struct Group<'p> {
     kind: Kind,
-    call: &'p CallValue,
     location: &'p Location,
     file: usize,
     prefix: String,
@@ -168,7 +169,13 @@ impl<'c, 'p> Graph<'c, 'p> {
         }
     }
 
-    fn group(&self, kind: Kind, call: &'p CallValue, location: &'p Location, file: usize) -> Group<'p> {
+    fn group(
+        &self,
+        kind: Kind,
+        call: &'p CallValue,
+        location: &'p Location,
+        file: usize,
+    ) -> Group<'p> {
         let project = self.project();
         let prefix = match kind {
             Kind::FlaskBlueprint => call
@@ -192,7 +199,10 @@ impl<'c, 'p> Graph<'c, 'p> {
         };
         let mut markers = Markers::default();
         if matches!(kind, Kind::FastApiApp | Kind::FastApiRouter) {
-            markers.merge(self.classifier.dependency_list(call.keyword("dependencies")));
+            markers.merge(
+                self.classifier
+                    .dependency_list(call.keyword("dependencies")),
+            );
         }
         if kind == Kind::RestfulApi
             && let Some(decorators) = call.keyword("decorators")
@@ -221,7 +231,6 @@ impl<'c, 'p> Graph<'c, 'p> {
         }
         Group {
             kind,
-            call,
             location,
             file,
             prefix,
@@ -285,7 +294,10 @@ impl<'c, 'p> Graph<'c, 'p> {
             let name = self.project().external_name(callee);
             match name {
                 "starlette.routing.Route" | "fastapi.routing.APIRoute" => {
-                    let Some(path) = call.argument(0, "path").and_then(|p| self.project().string_or_placeholder(p)) else {
+                    let Some(path) = call
+                        .argument(0, "path")
+                        .and_then(|p| self.project().string_or_placeholder(p))
+                    else {
                         continue;
                     };
                     let Some(endpoint) = call.argument(1, "endpoint") else {
@@ -295,33 +307,45 @@ impl<'c, 'p> Graph<'c, 'p> {
                         .keyword("methods")
                         .map(|methods| upper(self.project().list(methods)));
                     let (view, markers) = self.view(endpoint);
-                    self.add_route(owner, Route {
-                        path: join_path(prefix, &path),
-                        methods,
-                        view,
-                        markers,
-                        location,
-                        file,
-                    });
-                }
-                "starlette.routing.WebSocketRoute" => {
-                    let Some(path) = call.argument(0, "path").and_then(|p| self.project().string_or_placeholder(p)) else {
-                        continue;
-                    };
-                    if let Some(endpoint) = call.argument(1, "endpoint") {
-                        let (view, markers) = self.view(endpoint);
-                        self.add_route(owner, Route {
+                    self.add_route(
+                        owner,
+                        Route {
                             path: join_path(prefix, &path),
-                            methods: Some(vec!["WS".to_string()]),
+                            methods,
                             view,
                             markers,
                             location,
                             file,
-                        });
+                        },
+                    );
+                }
+                "starlette.routing.WebSocketRoute" => {
+                    let Some(path) = call
+                        .argument(0, "path")
+                        .and_then(|p| self.project().string_or_placeholder(p))
+                    else {
+                        continue;
+                    };
+                    if let Some(endpoint) = call.argument(1, "endpoint") {
+                        let (view, markers) = self.view(endpoint);
+                        self.add_route(
+                            owner,
+                            Route {
+                                path: join_path(prefix, &path),
+                                methods: Some(vec!["WS".to_string()]),
+                                view,
+                                markers,
+                                location,
+                                file,
+                            },
+                        );
                     }
                 }
                 "starlette.routing.Mount" => {
-                    let Some(path) = call.argument(0, "path").and_then(|p| self.project().string_or_placeholder(p)) else {
+                    let Some(path) = call
+                        .argument(0, "path")
+                        .and_then(|p| self.project().string_or_placeholder(p))
+                    else {
                         continue;
                     };
                     let full = join_path(prefix, &path);
@@ -408,24 +432,29 @@ impl<'c, 'p> Graph<'c, 'p> {
         };
         let name = last_segments(symbol, 1).to_string();
         let lower = name.to_ascii_lowercase();
-        if lower.contains("ratelimit") || lower.contains("rate_limit") || lower.contains("throttl")
+        if lower.contains("ratelimit")
+            || lower.contains("rate_limit")
+            || lower.contains("throttl")
             || lower.contains("slowapi")
         {
             markers.rate_limit.push(format!("middleware: {name}"));
             return markers;
         }
         match self.project().resolve(symbol) {
-            Target::Function(function) => {
-                if self.classifier.function_checks_auth(function) || function.body.rejects_unauthenticated {
-                    markers.auth.push(format!("middleware: {name}"));
-                }
+            Target::Function(function)
+                if (self.classifier.function_checks_auth(function)
+                    || function.body.rejects_unauthenticated) =>
+            {
+                markers.auth.push(format!("middleware: {name}"));
             }
             Target::Class(class) => {
                 let checks = ["dispatch", "__call__"].iter().any(|method| {
-                    self.project().method(class, method).is_some_and(|function| {
-                        self.classifier.function_checks_auth(function)
-                            || function.body.rejects_unauthenticated
-                    })
+                    self.project()
+                        .method(class, method)
+                        .is_some_and(|function| {
+                            self.classifier.function_checks_auth(function)
+                                || function.body.rejects_unauthenticated
+                        })
                 });
                 if checks {
                     markers.auth.push(format!("middleware: {name}"));
@@ -506,7 +535,13 @@ impl<'c, 'p> Graph<'c, 'p> {
         }
     }
 
-    fn function_decorator(&mut self, function: &'p Function, value: &'p Value, location: &'p Location, file: usize) {
+    fn function_decorator(
+        &mut self,
+        function: &'p Function,
+        value: &'p Value,
+        location: &'p Location,
+        file: usize,
+    ) {
         let (callee, call) = match value {
             Value::Ref(symbol) => (symbol.as_str(), None),
             Value::Call(call) => match &call.func {
@@ -523,15 +558,15 @@ impl<'c, 'p> Graph<'c, 'p> {
             return;
         };
         match (kind, method, call) {
-            (_, "before_request" | "before_app_request", None) => {
-                if self.classifier.function_checks_auth(function) {
-                    let marker = vec![format!("before_request: {}", function.name)];
-                    if let Some(group) = self.groups.get_mut(owner) {
-                        if method == "before_app_request" {
-                            extend_unique(&mut group.app_markers.auth, marker);
-                        } else {
-                            extend_unique(&mut group.markers.auth, marker);
-                        }
+            (_, "before_request" | "before_app_request", None)
+                if self.classifier.function_checks_auth(function) =>
+            {
+                let marker = vec![format!("before_request: {}", function.name)];
+                if let Some(group) = self.groups.get_mut(owner) {
+                    if method == "before_app_request" {
+                        extend_unique(&mut group.app_markers.auth, marker);
+                    } else {
+                        extend_unique(&mut group.markers.auth, marker);
                     }
                 }
             }
@@ -545,17 +580,21 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
             }
             (_, _, Some(call)) => {
-                let Some((path, methods, markers)) = self.route_decorator(kind, method, call) else {
+                let Some((path, methods, markers)) = self.route_decorator(kind, method, call)
+                else {
                     return;
                 };
-                self.add_route(owner, Route {
-                    path,
-                    methods,
-                    view: View::Function(function),
-                    markers,
-                    location,
-                    file,
-                });
+                self.add_route(
+                    owner,
+                    Route {
+                        path,
+                        methods,
+                        view: View::Function(function),
+                        markers,
+                        location,
+                        file,
+                    },
+                );
             }
             _ => {}
         }
@@ -565,8 +604,12 @@ impl<'c, 'p> Graph<'c, 'p> {
         let mut markers = Markers::default();
         let lower = function.name.to_ascii_lowercase();
         if lower.contains("limit") || lower.contains("throttl") {
-            markers.rate_limit.push(format!("middleware: {}", function.name));
-        } else if self.classifier.function_checks_auth(function) || function.body.rejects_unauthenticated {
+            markers
+                .rate_limit
+                .push(format!("middleware: {}", function.name));
+        } else if self.classifier.function_checks_auth(function)
+            || function.body.rejects_unauthenticated
+        {
             markers.auth.push(format!("middleware: {}", function.name));
         }
         markers
@@ -594,15 +637,19 @@ impl<'c, 'p> Graph<'c, 'p> {
                             .map(|methods| upper(project.list(methods)));
                         Some((path, methods, Markers::default()))
                     }
-                    verb if HTTP_VERBS.contains(&verb) => {
-                        Some((path, Some(vec![verb.to_ascii_uppercase()]), Markers::default()))
-                    }
+                    verb if HTTP_VERBS.contains(&verb) => Some((
+                        path,
+                        Some(vec![verb.to_ascii_uppercase()]),
+                        Markers::default(),
+                    )),
                     _ => None,
                 }
             }
             Kind::FastApiApp | Kind::FastApiRouter | Kind::StarletteApp | Kind::StarletteRouter => {
                 let path = path_of(0, "path")?;
-                let markers = self.classifier.dependency_list(call.keyword("dependencies"));
+                let markers = self
+                    .classifier
+                    .dependency_list(call.keyword("dependencies"));
                 match method {
                     "api_route" | "route" => {
                         let methods = call
@@ -627,7 +674,11 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
                 verb if HTTP_VERBS.contains(&verb) => {
                     let path = path_of(0, "path")?;
-                    Some((path, Some(vec![verb.to_ascii_uppercase()]), Markers::default()))
+                    Some((
+                        path,
+                        Some(vec![verb.to_ascii_uppercase()]),
+                        Markers::default(),
+                    ))
                 }
                 _ => None,
             },
@@ -635,12 +686,24 @@ impl<'c, 'p> Graph<'c, 'p> {
         }
     }
 
-    fn class_decorator(&mut self, class: &'p Class, value: &'p Value, location: &'p Location, file: usize) {
+    fn class_decorator(
+        &mut self,
+        class: &'p Class,
+        value: &'p Value,
+        location: &'p Location,
+        file: usize,
+    ) {
         let Value::Call(call) = value else { return };
-        let Value::Ref(callee) = &call.func else { return };
-        let Some(receiver) = parent_symbol(callee) else { return };
+        let Value::Ref(callee) = &call.func else {
+            return;
+        };
+        let Some(receiver) = parent_symbol(callee) else {
+            return;
+        };
         let method = last_segments(callee, 1);
-        let Some((kind, owner)) = self.group_of(receiver) else { return };
+        let Some((kind, owner)) = self.group_of(receiver) else {
+            return;
+        };
         let paths: Vec<String> = match (kind, method) {
             (Kind::RestxNamespace | Kind::RestfulApi, "route" | "resource") => call
                 .args
@@ -660,14 +723,17 @@ impl<'c, 'p> Graph<'c, 'p> {
             _ => return,
         };
         for path in paths {
-            self.add_route(owner, Route {
-                path,
-                methods: None,
-                view: View::Class(class),
-                markers: Markers::default(),
-                location,
-                file,
-            });
+            self.add_route(
+                owner,
+                Route {
+                    path,
+                    methods: None,
+                    view: View::Class(class),
+                    markers: Markers::default(),
+                    location,
+                    file,
+                },
+            );
         }
     }
 
@@ -696,7 +762,13 @@ impl<'c, 'p> Graph<'c, 'p> {
         }
     }
 
-    fn method_call(&mut self, callee: &'p str, call: &'p CallValue, location: &'p Location, file: usize) {
+    fn method_call(
+        &mut self,
+        callee: &'p str,
+        call: &'p CallValue,
+        location: &'p Location,
+        file: usize,
+    ) {
         let Some(receiver) = parent_symbol(callee) else {
             return;
         };
@@ -720,7 +792,17 @@ impl<'c, 'p> Graph<'c, 'p> {
                 let methods = call
                     .keyword("methods")
                     .map(|methods| upper(project.list(methods)));
-                self.add_route(owner, Route { path, methods, view, markers, location, file });
+                self.add_route(
+                    owner,
+                    Route {
+                        path,
+                        methods,
+                        view,
+                        markers,
+                        location,
+                        file,
+                    },
+                );
             }
             (Kind::FlaskApp | Kind::FlaskBlueprint, "register_blueprint") => {
                 let Some(Value::Ref(child)) = call.argument(0, "blueprint") else {
@@ -755,23 +837,30 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
             }
             (Kind::RestfulApi, "add_resource") => {
-                let Some(resource) = call.args.first() else { return };
+                let Some(resource) = call.args.first() else {
+                    return;
+                };
                 let (view, markers) = self.view(resource);
                 for url in call.args.iter().skip(1) {
                     if let Some(path) = project.string_or_placeholder(url) {
-                        self.add_route(owner, Route {
-                            path,
-                            methods: None,
-                            view,
-                            markers: markers.clone(),
-                            location,
-                            file,
-                        });
+                        self.add_route(
+                            owner,
+                            Route {
+                                path,
+                                methods: None,
+                                view,
+                                markers: markers.clone(),
+                                location,
+                                file,
+                            },
+                        );
                     }
                 }
             }
             (Kind::RestfulApi, "add_namespace") => {
-                let Some(Value::Ref(child)) = call.args.first() else { return };
+                let Some(Value::Ref(child)) = call.args.first() else {
+                    return;
+                };
                 let prefix = call
                     .argument(1, "path")
                     .and_then(|value| project.string_or_placeholder(value));
@@ -796,7 +885,9 @@ impl<'c, 'p> Graph<'c, 'p> {
                 let prefix = call
                     .keyword("prefix")
                     .and_then(|value| project.string_or_placeholder(value));
-                let markers = self.classifier.dependency_list(call.keyword("dependencies"));
+                let markers = self
+                    .classifier
+                    .dependency_list(call.keyword("dependencies"));
                 self.mount(owner, child, prefix, markers);
             }
             (
@@ -809,19 +900,39 @@ impl<'c, 'p> Graph<'c, 'p> {
                 else {
                     return;
                 };
-                let Some(endpoint) = call.argument(1, "endpoint").or_else(|| call.keyword("route")) else {
+                let Some(endpoint) = call
+                    .argument(1, "endpoint")
+                    .or_else(|| call.keyword("route"))
+                else {
                     return;
                 };
                 let (view, mut markers) = self.view(endpoint);
-                markers.merge(self.classifier.dependency_list(call.keyword("dependencies")));
+                markers.merge(
+                    self.classifier
+                        .dependency_list(call.keyword("dependencies")),
+                );
                 let methods = if method.contains("websocket") {
                     Some(vec!["WS".to_string()])
                 } else {
-                    call.keyword("methods").map(|methods| upper(project.list(methods)))
+                    call.keyword("methods")
+                        .map(|methods| upper(project.list(methods)))
                 };
-                self.add_route(owner, Route { path, methods, view, markers, location, file });
+                self.add_route(
+                    owner,
+                    Route {
+                        path,
+                        methods,
+                        view,
+                        markers,
+                        location,
+                        file,
+                    },
+                );
             }
-            (Kind::FastApiApp | Kind::FastApiRouter | Kind::StarletteApp | Kind::StarletteRouter, "mount") => {
+            (
+                Kind::FastApiApp | Kind::FastApiRouter | Kind::StarletteApp | Kind::StarletteRouter,
+                "mount",
+            ) => {
                 let Some(path) = call
                     .argument(0, "path")
                     .and_then(|value| project.string_or_placeholder(value))
@@ -833,7 +944,9 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
             }
             (Kind::FastApiApp | Kind::StarletteApp, "add_middleware") => {
-                let Some(class) = call.argument(0, "middleware_class") else { return };
+                let Some(class) = call.argument(0, "middleware_class") else {
+                    return;
+                };
                 let name = class.short();
                 if name.contains("SlowAPI") {
                     self.slowapi_middleware.insert(owner);
@@ -863,31 +976,58 @@ impl<'c, 'p> Graph<'c, 'p> {
         let project = self.project();
         match method {
             "add_route" => {
-                let Some(verb) = call.argument(0, "method").and_then(Value::as_str) else { return };
-                let Some(path) = call.argument(1, "path").and_then(|v| project.string_or_placeholder(v)) else {
+                let Some(verb) = call.argument(0, "method").and_then(Value::as_str) else {
                     return;
                 };
-                let Some(handler) = call.argument(2, "handler") else { return };
+                let Some(path) = call
+                    .argument(1, "path")
+                    .and_then(|v| project.string_or_placeholder(v))
+                else {
+                    return;
+                };
+                let Some(handler) = call.argument(2, "handler") else {
+                    return;
+                };
                 let (view, markers) = self.view(handler);
-                self.add_route(owner, Route {
-                    path,
-                    methods: Some(vec![aiohttp_method(verb)]),
-                    view,
-                    markers,
-                    location,
-                    file,
-                });
+                self.add_route(
+                    owner,
+                    Route {
+                        path,
+                        methods: Some(vec![aiohttp_method(verb)]),
+                        view,
+                        markers,
+                        location,
+                        file,
+                    },
+                );
             }
             "add_view" => {
-                let Some(path) = call.argument(0, "path").and_then(|v| project.string_or_placeholder(v)) else {
+                let Some(path) = call
+                    .argument(0, "path")
+                    .and_then(|v| project.string_or_placeholder(v))
+                else {
                     return;
                 };
-                let Some(handler) = call.argument(1, "handler") else { return };
+                let Some(handler) = call.argument(1, "handler") else {
+                    return;
+                };
                 let (view, markers) = self.view(handler);
-                self.add_route(owner, Route { path, methods: None, view, markers, location, file });
+                self.add_route(
+                    owner,
+                    Route {
+                        path,
+                        methods: None,
+                        view,
+                        markers,
+                        location,
+                        file,
+                    },
+                );
             }
             "add_routes" => {
-                let Some(routes) = call.args.first() else { return };
+                let Some(routes) = call.args.first() else {
+                    return;
+                };
                 if let Value::Ref(table) = routes
                     && let Some((Kind::AiohttpRouteTable, table)) = self.group_of(table)
                 {
@@ -905,7 +1045,10 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
             }
             "add_subapp" => {
-                let Some(prefix) = call.argument(0, "prefix").and_then(|v| project.string_or_placeholder(v)) else {
+                let Some(prefix) = call
+                    .argument(0, "prefix")
+                    .and_then(|v| project.string_or_placeholder(v))
+                else {
                     return;
                 };
                 if let Some(child) = call.argument(1, "subapp") {
@@ -913,34 +1056,54 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
             }
             verb if kind == Kind::AiohttpApp => {
-                let Some(verb) = verb.strip_prefix("add_") else { return };
+                let Some(verb) = verb.strip_prefix("add_") else {
+                    return;
+                };
                 if !HTTP_VERBS.contains(&verb) {
                     return;
                 }
-                let Some(path) = call.argument(0, "path").and_then(|v| project.string_or_placeholder(v)) else {
+                let Some(path) = call
+                    .argument(0, "path")
+                    .and_then(|v| project.string_or_placeholder(v))
+                else {
                     return;
                 };
-                let Some(handler) = call.argument(1, "handler") else { return };
+                let Some(handler) = call.argument(1, "handler") else {
+                    return;
+                };
                 let (view, markers) = self.view(handler);
-                self.add_route(owner, Route {
-                    path,
-                    methods: Some(vec![verb.to_ascii_uppercase()]),
-                    view,
-                    markers,
-                    location,
-                    file,
-                });
+                self.add_route(
+                    owner,
+                    Route {
+                        path,
+                        methods: Some(vec![verb.to_ascii_uppercase()]),
+                        view,
+                        markers,
+                        location,
+                        file,
+                    },
+                );
             }
             _ => {}
         }
     }
 
     /// `web.get("/x", handler)`, `web.view("/x", View)`, `web.route("*", "/x", handler)`.
-    fn aiohttp_route_def(&mut self, owner: &'p str, item: &'p Value, location: &'p Location, file: usize) {
+    fn aiohttp_route_def(
+        &mut self,
+        owner: &'p str,
+        item: &'p Value,
+        location: &'p Location,
+        file: usize,
+    ) {
         let Value::Call(call) = item else { return };
-        let Value::Ref(callee) = &call.func else { return };
+        let Value::Ref(callee) = &call.func else {
+            return;
+        };
         let name = self.project().external_name(callee);
-        let Some(function) = name.strip_prefix("aiohttp.web.") else { return };
+        let Some(function) = name.strip_prefix("aiohttp.web.") else {
+            return;
+        };
         let project = self.project();
         let (verb, path_index) = match function {
             "route" => match call.argument(0, "method").and_then(Value::as_str) {
@@ -957,16 +1120,21 @@ impl<'c, 'p> Graph<'c, 'p> {
         else {
             return;
         };
-        let Some(handler) = call.argument(path_index + 1, "handler") else { return };
+        let Some(handler) = call.argument(path_index + 1, "handler") else {
+            return;
+        };
         let (view, markers) = self.view(handler);
-        self.add_route(owner, Route {
-            path,
-            methods: verb.map(|verb| vec![verb]),
-            view,
-            markers,
-            location,
-            file,
-        });
+        self.add_route(
+            owner,
+            Route {
+                path,
+                methods: verb.map(|verb| vec![verb]),
+                view,
+                markers,
+                location,
+                file,
+            },
+        );
     }
 
     /// Mounts a child given as a value: a variable, or a call of a project factory
@@ -992,7 +1160,12 @@ impl<'c, 'p> Graph<'c, 'p> {
     /// Mounts `child` (a symbol to resolve: a group, or a loop variable over groups).
     fn mount(&mut self, parent: &'p str, child: &'p str, prefix: Option<String>, markers: Markers) {
         if let Some((_, child)) = self.group_of(child) {
-            self.mounts.push(Mount { parent, child, prefix, markers });
+            self.mounts.push(Mount {
+                parent,
+                child,
+                prefix,
+                markers,
+            });
             return;
         }
         // `for bp in (auth_bp, api_bp): app.register_blueprint(bp)`
@@ -1034,20 +1207,28 @@ impl<'c, 'p> Graph<'c, 'p> {
             let mut app_markers = Markers::default();
             self.collect_app_markers(root, &mut app_markers, &mut HashSet::new());
             let mut path = Vec::new();
-            self.walk(root, String::new(), app_markers, Some(root), &mut reached, &mut path, &mut endpoints);
+            self.walk(
+                root,
+                "",
+                app_markers,
+                Some(root),
+                &mut reached,
+                &mut path,
+                &mut endpoints,
+            );
         }
         // Groups no app reaches: listed from their own prefix.
-        let orphans: Vec<&'p str> = self
-            .groups
-            .keys()
-            .copied()
-            .filter(|symbol| !reached.contains(symbol))
-            .filter(|symbol| {
-                !self.mounts.iter().any(|mount| {
-                    mount.child == *symbol && self.groups.contains_key(mount.parent)
+        let orphans: Vec<&'p str> =
+            self.groups
+                .keys()
+                .copied()
+                .filter(|symbol| !reached.contains(symbol))
+                .filter(|symbol| {
+                    !self.mounts.iter().any(|mount| {
+                        mount.child == *symbol && self.groups.contains_key(mount.parent)
+                    })
                 })
-            })
-            .collect();
+                .collect();
         for orphan in orphans {
             let mut path = Vec::new();
             let prefix = self
@@ -1055,7 +1236,15 @@ impl<'c, 'p> Graph<'c, 'p> {
                 .get(orphan)
                 .map(|group| group.prefix.clone())
                 .unwrap_or_default();
-            self.walk(orphan, prefix, Markers::default(), None, &mut reached, &mut path, &mut endpoints);
+            self.walk(
+                orphan,
+                &prefix,
+                Markers::default(),
+                None,
+                &mut reached,
+                &mut path,
+                &mut endpoints,
+            );
         }
         for (symbol, group) in &self.groups {
             if !roots.contains(symbol) {
@@ -1063,9 +1252,7 @@ impl<'c, 'p> Graph<'c, 'p> {
             }
             let mut rate_limit = Vec::new();
             for (app, text) in &self.default_limits {
-                if app.is_none_or(|app| app == *symbol)
-                    && matches!(group.kind, Kind::FlaskApp)
-                {
+                if app.is_none_or(|app| app == *symbol) && matches!(group.kind, Kind::FlaskApp) {
                     extend_unique(&mut rate_limit, vec![text.clone()]);
                 }
             }
@@ -1099,12 +1286,19 @@ impl<'c, 'p> Graph<'c, 'p> {
                 extend_unique(&mut endpoint.rate_limit, app.rate_limit.clone());
             }
         }
-        inventory.endpoints.extend(endpoints.into_iter().map(|(endpoint, _)| endpoint));
+        inventory
+            .endpoints
+            .extend(endpoints.into_iter().map(|(endpoint, _)| endpoint));
         inventory.error_handlers.append(&mut self.error_handlers);
     }
 
     /// `before_app_request` hooks of the app and of everything mounted in it.
-    fn collect_app_markers(&self, symbol: &'p str, markers: &mut Markers, seen: &mut HashSet<&'p str>) {
+    fn collect_app_markers(
+        &self,
+        symbol: &'p str,
+        markers: &mut Markers,
+        seen: &mut HashSet<&'p str>,
+    ) {
         if !seen.insert(symbol) {
             return;
         }
@@ -1120,7 +1314,7 @@ impl<'c, 'p> Graph<'c, 'p> {
     fn walk(
         &self,
         symbol: &'p str,
-        prefix: String,
+        prefix: &str,
         inherited: Markers,
         app: Option<&'p str>,
         reached: &mut HashSet<&'p str>,
@@ -1138,7 +1332,7 @@ impl<'c, 'p> Graph<'c, 'p> {
         let mut markers = inherited;
         markers.merge(group.markers.clone());
         for route in &group.routes {
-            let path = join_path(&prefix, &route.path);
+            let path = join_path(prefix, &route.path);
             self.route_endpoints(group, symbol, route, &path, &markers, app, out);
         }
         for mount in self.mounts.iter().filter(|mount| mount.parent == symbol) {
@@ -1147,13 +1341,21 @@ impl<'c, 'p> Graph<'c, 'p> {
             };
             let overrides = matches!(child.kind, Kind::FlaskBlueprint | Kind::RestxNamespace);
             let child_prefix = match (&mount.prefix, overrides) {
-                (Some(given), true) => join_path(&prefix, given),
-                (Some(given), false) => join_path(&join_path(&prefix, given), &child.prefix),
-                (None, _) => join_path(&prefix, &child.prefix),
+                (Some(given), true) => join_path(prefix, given),
+                (Some(given), false) => join_path(&join_path(prefix, given), &child.prefix),
+                (None, _) => join_path(prefix, &child.prefix),
             };
             let mut child_markers = markers.clone();
             child_markers.merge(mount.markers.clone());
-            self.walk(mount.child, child_prefix, child_markers, app, reached, stack, out);
+            self.walk(
+                mount.child,
+                &child_prefix,
+                child_markers,
+                app,
+                reached,
+                stack,
+                out,
+            );
         }
         stack.pop();
     }
@@ -1189,12 +1391,24 @@ impl<'c, 'p> Graph<'c, 'p> {
                     .clone()
                     .or_else(|| markers.methods.clone())
                     .unwrap_or_else(|| vec!["GET".to_string()]);
-                out.push(self.endpoint(frame, methods, path, Some(function), None, markers, group_symbol, app, route));
+                out.push(self.endpoint(
+                    frame,
+                    methods,
+                    path,
+                    Some(function),
+                    None,
+                    markers,
+                    group_symbol,
+                    app,
+                    route,
+                ));
             }
             View::Class(class) => {
                 let class_markers = self.classifier.class(class);
                 let verbs = match &route.methods {
-                    Some(methods) if !methods.iter().any(|method| method == "ANY") => methods.clone(),
+                    Some(methods) if !methods.iter().any(|method| method == "ANY") => {
+                        methods.clone()
+                    }
                     _ => class_verbs(project, class),
                 };
                 for verb in verbs {
@@ -1204,15 +1418,39 @@ impl<'c, 'p> Graph<'c, 'p> {
                     if let Some(function) = function {
                         markers.merge(self.classifier.function(function));
                         if is_fastapi {
-                            markers.merge(self.classifier.parameters(function, &mut HashSet::new()));
+                            markers
+                                .merge(self.classifier.parameters(function, &mut HashSet::new()));
                         }
                     }
-                    out.push(self.endpoint(frame, vec![verb], path, function, Some(class), markers, group_symbol, app, route));
+                    out.push(self.endpoint(
+                        frame,
+                        vec![verb],
+                        path,
+                        function,
+                        Some(class),
+                        markers,
+                        group_symbol,
+                        app,
+                        route,
+                    ));
                 }
             }
             View::Unknown => {
-                let methods = route.methods.clone().unwrap_or_else(|| vec!["GET".to_string()]);
-                out.push(self.endpoint(frame, methods, path, None, None, base, group_symbol, app, route));
+                let methods = route
+                    .methods
+                    .clone()
+                    .unwrap_or_else(|| vec!["GET".to_string()]);
+                out.push(self.endpoint(
+                    frame,
+                    methods,
+                    path,
+                    None,
+                    None,
+                    base,
+                    group_symbol,
+                    app,
+                    route,
+                ));
             }
         }
     }
@@ -1233,7 +1471,9 @@ impl<'c, 'p> Graph<'c, 'p> {
         let project = self.project();
         let (file, name, module, location) = match (function, class) {
             (Some(function), _) => {
-                let module = project.file_index(&function.id).and_then(|i| project.facts.get(i));
+                let module = project
+                    .file_index(&function.id)
+                    .and_then(|i| project.facts.get(i));
                 (
                     module.map(|m| m.path.clone()).unwrap_or_default(),
                     function.qualname.clone(),
@@ -1242,7 +1482,9 @@ impl<'c, 'p> Graph<'c, 'p> {
                 )
             }
             (None, Some(class)) => {
-                let module = project.file_index(&class.id).and_then(|i| project.facts.get(i));
+                let module = project
+                    .file_index(&class.id)
+                    .and_then(|i| project.facts.get(i));
                 (
                     module.map(|m| m.path.clone()).unwrap_or_default(),
                     class.qualname.clone(),
@@ -1275,6 +1517,7 @@ impl<'c, 'p> Graph<'c, 'p> {
             auth: markers.auth,
             scopes: markers.scopes,
             rate_limit: markers.rate_limit,
+            inactive_rate_limit: markers.inactive_limits,
             csrf_exempt: markers.csrf_exempt,
             detail: Detail {
                 function: function.map(|function| function.id.clone()),
@@ -1282,11 +1525,12 @@ impl<'c, 'p> Graph<'c, 'p> {
                 group: Some(group.to_string()),
                 location,
                 write: body.and_then(|body| body.write.clone()),
-                credential_calls: body.map(|body| body.credential_calls.clone()).unwrap_or_default(),
+                credential_calls: body
+                    .map(|body| body.credential_calls.clone())
+                    .unwrap_or_default(),
                 handles_unsafe_method: body.is_some_and(|body| body.handles_unsafe_method),
                 public: markers.public,
                 external: false,
-                inactive_rate_limit: false,
             },
         };
         (endpoint, exempt)

@@ -13,15 +13,16 @@ use crate::inventory::{Endpoint, Inventory};
 /// Endpoints whose handler is `subject` (a function, or a method of the class `subject`).
 pub(crate) fn endpoints_for<'i>(inventory: &'i Inventory, subject: &str) -> Vec<&'i Endpoint> {
     let class_prefix = format!("{subject}.");
-    let mut endpoints: Vec<&Endpoint> = inventory
-        .endpoints
-        .iter()
-        .filter(|endpoint| {
-            endpoint.detail.function.as_deref().is_some_and(|function| {
-                function == subject || function.starts_with(&class_prefix)
-            }) || endpoint.detail.group.as_deref() == Some(subject)
-        })
-        .collect();
+    let mut endpoints: Vec<&Endpoint> =
+        inventory
+            .endpoints
+            .iter()
+            .filter(|endpoint| {
+                endpoint.detail.function.as_deref().is_some_and(|function| {
+                    function == subject || function.starts_with(&class_prefix)
+                }) || endpoint.detail.group.as_deref() == Some(subject)
+            })
+            .collect();
     endpoints.sort_by_key(|endpoint| endpoint.label());
     endpoints.dedup_by_key(|endpoint| endpoint.label());
     endpoints
@@ -43,7 +44,11 @@ pub(crate) fn with_endpoints(mut finding: Finding, endpoints: &[&Endpoint]) -> F
 }
 
 /// A finding about an endpoint, at its handler.
-pub(crate) fn endpoint_finding(rule: &'static Rule, endpoint: &Endpoint, message: String) -> Finding {
+pub(crate) fn endpoint_finding(
+    rule: &'static Rule,
+    endpoint: &Endpoint,
+    message: String,
+) -> Finding {
     let location = &endpoint.detail.location;
     let mut finding = Finding::new(rule, endpoint.handler.file.clone(), location.span, message)
         .with_snippet(location.snippet.clone())
@@ -75,7 +80,10 @@ pub(crate) struct ConfigItem<'e, 's> {
 
 /// Configuration assignments made by `stmt`: module-level and class-level `NAME = value`
 /// (upper-case names only) and `x.config["NAME"] = value`.
-pub(crate) fn config_assignments<'e, 's>(context: &'s Context<'_, '_>, stmt: &'e Stmt) -> Vec<ConfigItem<'e, 's>> {
+pub(crate) fn config_assignments<'e, 's>(
+    context: &'s Context<'_, '_>,
+    stmt: &'e Stmt,
+) -> Vec<ConfigItem<'e, 's>> {
     let mut items = Vec::new();
     let (targets, value): (Vec<&Expr>, &Expr) = match stmt {
         Stmt::Assign(assign) => (assign.targets.iter().collect(), &assign.value),
@@ -131,7 +139,7 @@ pub(crate) fn config_assignments<'e, 's>(context: &'s Context<'_, '_>, stmt: &'e
 
 /// `x.config.update(NAME=value)`, `x.config.update({"NAME": value})`,
 /// `x.config.from_mapping(NAME=value)`: the items it sets.
-pub(crate) fn config_call_items<'e>(call: &'e ast::ExprCall) -> Vec<(String, &'e Expr)> {
+pub(crate) fn config_call_items(call: &ast::ExprCall) -> Vec<(String, &Expr)> {
     let mut items = Vec::new();
     let Expr::Attribute(attribute) = &*call.func else {
         return items;
@@ -139,7 +147,8 @@ pub(crate) fn config_call_items<'e>(call: &'e ast::ExprCall) -> Vec<(String, &'e
     if !matches!(attribute.attr.as_str(), "update" | "from_mapping") {
         return items;
     }
-    let on_config = dotted(&attribute.value).is_some_and(|receiver| last_segment(&receiver) == "config");
+    let on_config =
+        dotted(&attribute.value).is_some_and(|receiver| last_segment(&receiver) == "config");
     if !on_config {
         return items;
     }
@@ -169,14 +178,11 @@ fn is_setting_name(name: &str) -> bool {
 /// where debug settings are expected.
 pub(crate) fn is_development_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    ["dev", "local", "test", "debug", "ci"]
-        .iter()
-        .any(|word| {
-            lower
-                .split(|c: char| c == '_' || c == '.' || c == '-')
-                .any(|part| part == *word || part.starts_with(word) && *word != "ci")
-        })
-        || lower.ends_with("development")
+    ["dev", "local", "test", "debug", "ci"].iter().any(|word| {
+        lower
+            .split(['_', '.', '-'])
+            .any(|part| part == *word || part.starts_with(word) && *word != "ci")
+    }) || lower.ends_with("development")
         || lower.contains("testing")
 }
 
@@ -187,7 +193,10 @@ pub(crate) fn is_django_settings(context: &Context<'_, '_>) -> bool {
     ["INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE", "DATABASES"]
         .iter()
         .any(|name| context.module_has(name))
-        || context.module.split('.').any(|segment| segment == "settings")
+        || context
+            .module
+            .split('.')
+            .any(|segment| segment == "settings")
 }
 
 /// Whether `expr` reads data the client sent: `request.json`, `request.get_json()`,
@@ -207,7 +216,8 @@ pub(crate) fn is_request_data(context: &Context<'_, '_>, expr: &Expr, depth: u32
         Expr::Call(call) => {
             if let Some(text) = dotted(&call.func) {
                 if matches!(
-                    text.rsplit_once('.').map(|(receiver, method)| (is_request_name(receiver), method)),
+                    text.rsplit_once('.')
+                        .map(|(receiver, method)| (is_request_name(receiver), method)),
                     Some((true, "get_json" | "json" | "post"))
                 ) {
                     return true;
@@ -232,9 +242,9 @@ pub(crate) fn is_request_data(context: &Context<'_, '_>, expr: &Expr, depth: u32
             }
             false
         }
-        Expr::Name(name) => context
-            .value_of(name.id.as_str())
-            .is_some_and(|value| !std::ptr::eq(value, expr) && is_request_data(context, value, depth + 1)),
+        Expr::Name(name) => context.value_of(name.id.as_str()).is_some_and(|value| {
+            !std::ptr::eq(value, expr) && is_request_data(context, value, depth + 1)
+        }),
         _ => false,
     }
 }

@@ -120,7 +120,9 @@ pub fn check(inventory: &Inventory, facts: &[ModuleFacts], options: &Options) ->
     api::cors_wildcard_credentials::check(&project, &mut findings);
     api::drf_default_permissions::check(&project, &mut findings);
     sort_findings(&mut findings);
-    findings.dedup_by(|a, b| a.rule.code == b.rule.code && a.path == b.path && a.span == b.span && a.message == b.message);
+    findings.dedup_by(|a, b| {
+        a.rule.code == b.rule.code && a.path == b.path && a.span == b.span && a.message == b.message
+    });
     findings
 }
 

@@ -18,7 +18,9 @@ pub fn python_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             if path.is_dir() {
@@ -34,8 +36,16 @@ pub fn python_files(root: &Path) -> Vec<PathBuf> {
 
 /// Extracts every file of `root` (or the single file `root`), display paths relative to it.
 pub fn extract_tree(root: &Path) -> Vec<ModuleFacts> {
-    let files = if root.is_file() { vec![root.to_path_buf()] } else { python_files(root) };
-    let base = if root.is_file() { root.parent().unwrap_or(root) } else { root };
+    let files = if root.is_file() {
+        vec![root.to_path_buf()]
+    } else {
+        python_files(root)
+    };
+    let base = if root.is_file() {
+        root.parent().unwrap_or(root)
+    } else {
+        root
+    };
     files
         .iter()
         .map(|file| {

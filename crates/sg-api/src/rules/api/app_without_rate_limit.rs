@@ -58,7 +58,11 @@ pub(crate) fn check(inventory: &Inventory, findings: &mut Vec<Finding>) {
         } else {
             app.location.span
         };
-        let noun = if app.endpoints == 1 { "endpoint" } else { "endpoints" };
+        let noun = if app.endpoints == 1 {
+            "endpoint"
+        } else {
+            "endpoints"
+        };
         let message = format!(
             "{} app `{}` has {} {noun} and no rate limiting",
             app.framework.as_str(),

@@ -70,6 +70,10 @@ pub(crate) fn check(inventory: &Inventory, findings: &mut Vec<Finding>) {
             "`{}` is an authentication endpoint ({reason}) without a rate limit",
             endpoint.label()
         );
-        findings.push(endpoint_finding(&AUTH_ENDPOINT_WITHOUT_RATE_LIMIT, endpoint, message));
+        findings.push(endpoint_finding(
+            &AUTH_ENDPOINT_WITHOUT_RATE_LIMIT,
+            endpoint,
+            message,
+        ));
     }
 }

@@ -48,16 +48,59 @@ sg_diagnostics::declare_rule! {
 
 /// Cookie/header names (lower case, `-` as `_`) that carry identity or privilege.
 const PRIVILEGE_KEYS: &[&str] = &[
-    "admin", "is_admin", "isadmin", "role", "roles", "user", "user_id", "userid", "uid",
-    "username", "auth", "authorized", "authenticated", "logged_in", "loggedin", "level",
-    "privilege", "privileges", "access", "access_level", "permission", "permissions",
-    "is_staff", "staff", "superuser", "x_forwarded_for", "x_real_ip", "x_host", "x_user",
-    "x_role", "x_admin", "x_user_id", "x_authenticated_user", "x_remote_user", "remote_user",
-    "http_x_forwarded_for", "http_x_user", "http_x_role", "http_x_admin", "http_x_real_ip",
+    "admin",
+    "is_admin",
+    "isadmin",
+    "role",
+    "roles",
+    "user",
+    "user_id",
+    "userid",
+    "uid",
+    "username",
+    "auth",
+    "authorized",
+    "authenticated",
+    "logged_in",
+    "loggedin",
+    "level",
+    "privilege",
+    "privileges",
+    "access",
+    "access_level",
+    "permission",
+    "permissions",
+    "is_staff",
+    "staff",
+    "superuser",
+    "x_forwarded_for",
+    "x_real_ip",
+    "x_host",
+    "x_user",
+    "x_role",
+    "x_admin",
+    "x_user_id",
+    "x_authenticated_user",
+    "x_remote_user",
+    "remote_user",
+    "http_x_forwarded_for",
+    "http_x_user",
+    "http_x_role",
+    "http_x_admin",
+    "http_x_real_ip",
 ];
 
 /// Fixed values that stand for privilege.
-const PRIVILEGE_VALUES: &[&str] = &["admin", "administrator", "root", "superuser", "staff", "127.0.0.1", "localhost", "::1"];
+const PRIVILEGE_VALUES: &[&str] = &[
+    "admin",
+    "administrator",
+    "root",
+    "superuser",
+    "staff",
+    "127.0.0.1",
+    "localhost",
+    "::1",
+];
 
 pub(crate) fn function(context: &Context<'_, '_>, function: &ast::StmtFunctionDef) {
     for_each_stmt(&function.body, &mut |stmt| {
@@ -80,8 +123,13 @@ pub(crate) fn function(context: &Context<'_, '_>, function: &ast::StmtFunctionDe
 fn check_test(context: &Context<'_, '_>, test: &Expr) {
     for_each_expr(test, &mut |expr| {
         let Expr::Compare(compare) = expr else { return };
-        let operands: Vec<&Expr> = std::iter::once(&*compare.left).chain(compare.comparators.iter()).collect();
-        let Some(key) = operands.iter().find_map(|operand| client_value_key(operand)) else {
+        let operands: Vec<&Expr> = std::iter::once(&*compare.left)
+            .chain(compare.comparators.iter())
+            .collect();
+        let Some(key) = operands
+            .iter()
+            .find_map(|operand| client_value_key(operand))
+        else {
             return;
         };
         let literal = operands.iter().find_map(|operand| literal_text(operand));
@@ -106,13 +154,20 @@ fn check_test(context: &Context<'_, '_>, test: &Expr) {
 fn client_value_key(expr: &Expr) -> Option<String> {
     let (container, key) = match expr {
         Expr::Call(call) => {
-            let Expr::Attribute(attribute) = &*call.func else { return None };
+            let Expr::Attribute(attribute) = &*call.func else {
+                return None;
+            };
             if attribute.attr.as_str() != "get" {
                 return None;
             }
-            (dotted(&attribute.value)?, string_literal(call.arguments.args.first()?)?)
+            (
+                dotted(&attribute.value)?,
+                string_literal(call.arguments.args.first()?)?,
+            )
         }
-        Expr::Subscript(subscript) => (dotted(&subscript.value)?, string_literal(&subscript.slice)?),
+        Expr::Subscript(subscript) => {
+            (dotted(&subscript.value)?, string_literal(&subscript.slice)?)
+        }
         _ => return None,
     };
     let (receiver, attribute) = container.rsplit_once('.')?;
@@ -124,16 +179,16 @@ fn client_value_key(expr: &Expr) -> Option<String> {
 fn literal_text(expr: &Expr) -> Option<String> {
     match expr {
         Expr::StringLiteral(literal) => Some(literal.value.to_str().to_string()),
-        Expr::NumberLiteral(_) | Expr::BooleanLiteral(_) => Some(
-            match expr {
-                Expr::BooleanLiteral(literal) => if literal.value { "True" } else { "False" }.to_string(),
-                Expr::NumberLiteral(number) => match &number.value {
-                    ast::Number::Int(int) => int.to_string(),
-                    _ => "number".to_string(),
-                },
-                _ => String::new(),
+        Expr::NumberLiteral(_) | Expr::BooleanLiteral(_) => Some(match expr {
+            Expr::BooleanLiteral(literal) => {
+                if literal.value { "True" } else { "False" }.to_string()
+            }
+            Expr::NumberLiteral(number) => match &number.value {
+                ast::Number::Int(int) => int.to_string(),
+                _ => "number".to_string(),
             },
-        ),
+            _ => String::new(),
+        }),
         Expr::List(list) => list.elts.first().and_then(literal_text),
         Expr::Tuple(tuple) => tuple.elts.first().and_then(literal_text),
         _ => None,

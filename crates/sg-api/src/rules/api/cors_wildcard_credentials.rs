@@ -60,7 +60,9 @@ sg_diagnostics::declare_rule! {
 
 fn is_wildcard(expr: &Expr) -> bool {
     match expr {
-        Expr::StringLiteral(literal) => matches!(literal.value.to_str(), "*" | ".*" | "^.*$" | ".+"),
+        Expr::StringLiteral(literal) => {
+            matches!(literal.value.to_str(), "*" | ".*" | "^.*$" | ".+")
+        }
         Expr::List(list) => list.elts.iter().any(is_wildcard),
         Expr::Tuple(tuple) => tuple.elts.iter().any(is_wildcard),
         _ => false,
@@ -70,7 +72,10 @@ fn is_wildcard(expr: &Expr) -> bool {
 fn is_match_all_regex(expr: &Expr) -> bool {
     string_literal(expr).is_some_and(|regex| {
         let trimmed = regex.trim_start_matches('^').trim_end_matches('$');
-        matches!(trimmed, ".*" | ".+" | "https?://.*" | "https://.*" | "http://.*" | "(.*)")
+        matches!(
+            trimmed,
+            ".*" | ".+" | "https?://.*" | "https://.*" | "http://.*" | "(.*)"
+        )
     })
 }
 
@@ -86,9 +91,14 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
             let wildcard = match (origins, resources) {
                 (Some(origins), _) => is_wildcard(origins),
                 (None, Some(Expr::Dict(dict))) => dict.items.iter().any(|item| match &item.value {
-                    Expr::Dict(options) => options.items.iter().any(|option| {
-                        option.key.as_ref().and_then(string_literal) == Some("origins") && is_wildcard(&option.value)
-                    }) || !options.items.iter().any(|option| option.key.as_ref().and_then(string_literal) == Some("origins")),
+                    Expr::Dict(options) => {
+                        options.items.iter().any(|option| {
+                            option.key.as_ref().and_then(string_literal) == Some("origins")
+                                && is_wildcard(&option.value)
+                        }) || !options.items.iter().any(|option| {
+                            option.key.as_ref().and_then(string_literal) == Some("origins")
+                        })
+                    }
                     _ => false,
                 }),
                 (None, Some(_)) => false,
@@ -109,7 +119,8 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
                 context.qualified(expr).is_some_and(|name| {
                     matches!(
                         name.as_str(),
-                        "starlette.middleware.cors.CORSMiddleware" | "fastapi.middleware.cors.CORSMiddleware"
+                        "starlette.middleware.cors.CORSMiddleware"
+                            | "fastapi.middleware.cors.CORSMiddleware"
                     )
                 })
             };
@@ -137,12 +148,15 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
 fn aiohttp_cors(context: &Context<'_, '_>, call: &ast::ExprCall, name: &str) {
     let mapping = if name == "aiohttp_cors.setup" {
         keyword(call, "defaults")
-    } else if matches!(&*call.func, Expr::Attribute(attribute) if attribute.attr.as_str() == "add") {
+    } else if matches!(&*call.func, Expr::Attribute(attribute) if attribute.attr.as_str() == "add")
+    {
         call.arguments.args.get(1)
     } else {
         None
     };
-    let Some(Expr::Dict(dict)) = mapping else { return };
+    let Some(Expr::Dict(dict)) = mapping else {
+        return;
+    };
     for item in &dict.items {
         if item.key.as_ref().and_then(string_literal) != Some("*") {
             continue;
@@ -187,7 +201,10 @@ pub(crate) fn check(project: &Project<'_>, findings: &mut Vec<Finding>) {
     for name in ["CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"] {
         for assignment in settings(name) {
             if assignment.value.is_true() {
-                wildcards.push((assignment, format!("`{name} = True` with `CORS_ALLOW_CREDENTIALS = True`")));
+                wildcards.push((
+                    assignment,
+                    format!("`{name} = True` with `CORS_ALLOW_CREDENTIALS = True`"),
+                ));
             }
         }
     }
@@ -198,7 +215,10 @@ pub(crate) fn check(project: &Project<'_>, findings: &mut Vec<Finding>) {
                 matches!(trimmed, ".*" | ".+" | "https?://.*")
             });
             if match_all {
-                wildcards.push((assignment, format!("`{name}` matches every origin, with `CORS_ALLOW_CREDENTIALS = True`")));
+                wildcards.push((
+                    assignment,
+                    format!("`{name}` matches every origin, with `CORS_ALLOW_CREDENTIALS = True`"),
+                ));
             }
         }
     }
@@ -206,9 +226,16 @@ pub(crate) fn check(project: &Project<'_>, findings: &mut Vec<Finding>) {
         if assignment.scope != Scope::Module {
             continue;
         }
-        let Some(path) = project.file_of(&assignment.target) else { continue };
-        let mut finding = Finding::new(&CORS_WILDCARD_CREDENTIALS, path.to_string(), assignment.location.span, message)
-            .with_snippet(assignment.location.snippet.clone());
+        let Some(path) = project.file_of(&assignment.target) else {
+            continue;
+        };
+        let mut finding = Finding::new(
+            &CORS_WILDCARD_CREDENTIALS,
+            path.to_string(),
+            assignment.location.span,
+            message,
+        )
+        .with_snippet(assignment.location.snippet.clone());
         if let Some(cell) = assignment.location.cell {
             finding = finding.with_extra("cell", cell);
         }

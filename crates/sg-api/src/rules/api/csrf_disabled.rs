@@ -3,7 +3,9 @@ use sg_python::ast::{self, Stmt};
 
 use crate::extract::Context;
 use crate::extract::ast_util::is_false_literal;
-use crate::rules::helpers::{ConfigPlace, config_assignments, config_call_items, is_development_name};
+use crate::rules::helpers::{
+    ConfigPlace, config_assignments, config_call_items, is_development_name,
+};
 
 sg_diagnostics::declare_rule! {
     /// ## What it does
@@ -45,12 +47,18 @@ sg_diagnostics::declare_rule! {
 }
 
 fn report(context: &Context<'_, '_>, key: &str, range: sg_python::TextRange) {
-    let mut finding = context.finding(&CSRF_DISABLED, range, format!("`{key} = False` disables CSRF protection"));
+    let mut finding = context.finding(
+        &CSRF_DISABLED,
+        range,
+        format!("`{key} = False` disables CSRF protection"),
+    );
     if key == "WTF_CSRF_CHECK_DEFAULT" {
         finding = finding
             .with_severity(sg_diagnostics::Severity::Low)
             .with_confidence(sg_diagnostics::Confidence::Medium);
-        finding.message = "`WTF_CSRF_CHECK_DEFAULT = False`: only views that call `csrf.protect()` are checked".to_string();
+        finding.message =
+            "`WTF_CSRF_CHECK_DEFAULT = False`: only views that call `csrf.protect()` are checked"
+                .to_string();
     }
     context.report(finding);
 }

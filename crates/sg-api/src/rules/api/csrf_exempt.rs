@@ -58,13 +58,24 @@ fn is_csrf_exempt(context: &Context<'_, '_>, expr: &Expr) -> bool {
         && attribute.attr.as_str() == "exempt"
         && let Some(receiver) = dotted(&attribute.value)
     {
-        return last_segment(&receiver).to_ascii_lowercase().contains("csrf");
+        return last_segment(&receiver)
+            .to_ascii_lowercase()
+            .contains("csrf");
     }
     false
 }
 
-fn report(context: &Context<'_, '_>, range: sg_python::TextRange, subject: Option<String>, what: &str) {
-    let finding = context.finding(&CSRF_EXEMPT, range, format!("{what} is exempt from CSRF protection"));
+fn report(
+    context: &Context<'_, '_>,
+    range: sg_python::TextRange,
+    subject: Option<String>,
+    what: &str,
+) {
+    let finding = context.finding(
+        &CSRF_EXEMPT,
+        range,
+        format!("{what} is exempt from CSRF protection"),
+    );
     context.push(LocalFinding {
         finding,
         subject,
@@ -78,17 +89,31 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
     match stmt {
         Stmt::FunctionDef(function) => {
             for decorator in &function.decorator_list {
-                if is_csrf_exempt(context, &decorator.expression) || is_method_decorated_exempt(context, &decorator.expression) {
+                if is_csrf_exempt(context, &decorator.expression)
+                    || is_method_decorated_exempt(context, &decorator.expression)
+                {
                     let subject = context.definition_symbol(function.name.as_str());
-                    report(context, decorator.range(), Some(subject), &format!("`{}`", function.name));
+                    report(
+                        context,
+                        decorator.range(),
+                        Some(subject),
+                        &format!("`{}`", function.name),
+                    );
                 }
             }
         }
         Stmt::ClassDef(class) => {
             for decorator in &class.decorator_list {
-                if is_csrf_exempt(context, &decorator.expression) || is_method_decorated_exempt(context, &decorator.expression) {
+                if is_csrf_exempt(context, &decorator.expression)
+                    || is_method_decorated_exempt(context, &decorator.expression)
+                {
                     let subject = context.definition_symbol(class.name.as_str());
-                    report(context, decorator.range(), Some(subject), &format!("`{}`", class.name));
+                    report(
+                        context,
+                        decorator.range(),
+                        Some(subject),
+                        &format!("`{}`", class.name),
+                    );
                 }
             }
         }
@@ -102,11 +127,15 @@ fn is_method_decorated_exempt(context: &Context<'_, '_>, expr: &Expr) -> bool {
     context
         .qualified(&call.func)
         .is_some_and(|name| name == "django.utils.decorators.method_decorator")
-        && call.arguments.args.first().is_some_and(|first| match first {
-            Expr::List(list) => list.elts.iter().any(|item| is_csrf_exempt(context, item)),
-            Expr::Tuple(tuple) => tuple.elts.iter().any(|item| is_csrf_exempt(context, item)),
-            other => is_csrf_exempt(context, other),
-        })
+        && call
+            .arguments
+            .args
+            .first()
+            .is_some_and(|first| match first {
+                Expr::List(list) => list.elts.iter().any(|item| is_csrf_exempt(context, item)),
+                Expr::Tuple(tuple) => tuple.elts.iter().any(|item| is_csrf_exempt(context, item)),
+                other => is_csrf_exempt(context, other),
+            })
 }
 
 /// `csrf_exempt(view)` written inline (in `urls.py`).
@@ -114,7 +143,9 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
     if !is_csrf_exempt(context, &call.func) {
         return;
     }
-    let Some(view) = call.arguments.args.first() else { return };
+    let Some(view) = call.arguments.args.first() else {
+        return;
+    };
     let target = match view {
         // `csrf_exempt(View.as_view())`
         Expr::Call(inner) => match &*inner.func {

@@ -48,7 +48,10 @@ sg_diagnostics::declare_rule! {
 
 pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
     for item in config_assignments(context, stmt) {
-        if item.key != "MIDDLEWARE" || item.place != ConfigPlace::Module || !is_django_settings(context) {
+        if item.key != "MIDDLEWARE"
+            || item.place != ConfigPlace::Module
+            || !is_django_settings(context)
+        {
             continue;
         }
         let elements: &[Expr] = match item.value {
@@ -58,7 +61,9 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
         };
         let names: Vec<&str> = elements.iter().filter_map(string_literal).collect();
         let has_django = names.iter().any(|name| name.starts_with("django."));
-        let has_csrf = names.iter().any(|name| name.ends_with("CsrfViewMiddleware"));
+        let has_csrf = names
+            .iter()
+            .any(|name| name.ends_with("CsrfViewMiddleware"));
         if has_django && !has_csrf {
             context.report(context.finding(
                 &CSRF_MIDDLEWARE_MISSING,

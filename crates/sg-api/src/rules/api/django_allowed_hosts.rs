@@ -2,7 +2,9 @@ use sg_python::ast::{Expr, Stmt};
 
 use crate::extract::Context;
 use crate::extract::ast_util::string_literal;
-use crate::rules::helpers::{ConfigPlace, config_assignments, is_development_name, is_django_settings};
+use crate::rules::helpers::{
+    ConfigPlace, config_assignments, is_development_name, is_django_settings,
+};
 
 sg_diagnostics::declare_rule! {
     /// ## What it does
@@ -51,7 +53,10 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
             Expr::Tuple(tuple) => &tuple.elts,
             _ => continue,
         };
-        if elements.iter().any(|element| string_literal(element) == Some("*")) {
+        if elements
+            .iter()
+            .any(|element| string_literal(element) == Some("*"))
+        {
             context.report(context.finding(
                 &DJANGO_ALLOWED_HOSTS,
                 item.range,

@@ -2,7 +2,9 @@ use sg_python::ast::{Expr, Stmt};
 
 use crate::extract::Context;
 use crate::extract::ast_util::{is_true_literal, keyword};
-use crate::rules::helpers::{ConfigPlace, config_assignments, is_development_name, is_django_settings};
+use crate::rules::helpers::{
+    ConfigPlace, config_assignments, is_development_name, is_django_settings,
+};
 
 sg_diagnostics::declare_rule! {
     /// ## What it does
@@ -53,11 +55,19 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
             continue;
         }
         if is_true_literal(item.value) {
-            context.report(context.finding(&DJANGO_DEBUG, item.range, "`DEBUG = True` in a Django settings module"));
+            context.report(context.finding(
+                &DJANGO_DEBUG,
+                item.range,
+                "`DEBUG = True` in a Django settings module",
+            ));
         } else if defaults_to_true(item.value) {
             context.report(
                 context
-                    .finding(&DJANGO_DEBUG, item.range, "`DEBUG` is read from the environment but defaults to `True`")
+                    .finding(
+                        &DJANGO_DEBUG,
+                        item.range,
+                        "`DEBUG` is read from the environment but defaults to `True`",
+                    )
                     .with_confidence(sg_diagnostics::Confidence::Medium),
             );
         }
@@ -67,7 +77,9 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
 /// `env.bool("DEBUG", default=True)`, `os.environ.get("DEBUG", True)`, `config("DEBUG",
 /// default=True, cast=bool)`.
 fn defaults_to_true(value: &Expr) -> bool {
-    let Expr::Call(call) = value else { return false };
+    let Expr::Call(call) = value else {
+        return false;
+    };
     if keyword(call, "default").is_some_and(is_true_literal) {
         return true;
     }

@@ -93,7 +93,11 @@ pub(crate) fn check(project: &Project<'_>, findings: &mut Vec<Finding>) {
     let Some(path) = project.file_of(&anchor.target) else {
         return;
     };
-    let span = if anchor.location.span.line == 0 { Span::point(1, 1) } else { anchor.location.span };
+    let span = if anchor.location.span.line == 0 {
+        Span::point(1, 1)
+    } else {
+        anchor.location.span
+    };
     findings.push(
         Finding::new(&DRF_DEFAULT_PERMISSIONS, path.to_string(), span, message)
             .with_snippet(anchor.location.snippet.clone()),

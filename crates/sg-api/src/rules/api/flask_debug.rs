@@ -3,7 +3,9 @@ use sg_python::ast::{self, Expr, Stmt};
 
 use crate::extract::Context;
 use crate::extract::ast_util::{is_true_literal, keyword};
-use crate::rules::helpers::{ConfigPlace, config_assignments, config_call_items, is_development_name, is_django_settings};
+use crate::rules::helpers::{
+    ConfigPlace, config_assignments, config_call_items, is_development_name, is_django_settings,
+};
 
 sg_diagnostics::declare_rule! {
     /// ## What it does
@@ -67,11 +69,17 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
         }
         let applies = match item.place {
             ConfigPlace::AppConfig => true,
-            ConfigPlace::Class(class) => !is_development_name(class) && !is_django_settings(context),
+            ConfigPlace::Class(class) => {
+                !is_development_name(class) && !is_django_settings(context)
+            }
             ConfigPlace::Module => !is_django_settings(context) && context.stem.contains("config"),
         };
         if applies {
-            context.report(context.finding(&FLASK_DEBUG, item.range, "Flask debug mode enabled (`DEBUG = True`)"));
+            context.report(context.finding(
+                &FLASK_DEBUG,
+                item.range,
+                "Flask debug mode enabled (`DEBUG = True`)",
+            ));
         }
     }
 }
@@ -82,7 +90,11 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
     }
     for (key, value) in config_call_items(call) {
         if key == "DEBUG" && is_true_literal(value) {
-            context.report(context.finding(&FLASK_DEBUG, call.range(), "Flask debug mode enabled (`DEBUG=True`)"));
+            context.report(context.finding(
+                &FLASK_DEBUG,
+                call.range(),
+                "Flask debug mode enabled (`DEBUG=True`)",
+            ));
         }
     }
     if context
@@ -90,6 +102,10 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
         .is_some_and(|name| name == "aiohttp.web.Application")
         && keyword(call, "debug").is_some_and(is_true_literal)
     {
-        context.report(context.finding(&FLASK_DEBUG, call.range(), "aiohttp application created with `debug=True`"));
+        context.report(context.finding(
+            &FLASK_DEBUG,
+            call.range(),
+            "aiohttp application created with `debug=True`",
+        ));
     }
 }

@@ -52,11 +52,25 @@ sg_diagnostics::declare_rule! {
 }
 
 const ROUTE_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "options", "head", "trace", "api_route", "route",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "options",
+    "head",
+    "trace",
+    "api_route",
+    "route",
     "websocket",
 ];
 
-pub(crate) fn check(inventory: &Inventory, project: &Project<'_>, options: &Options, findings: &mut Vec<Finding>) {
+pub(crate) fn check(
+    inventory: &Inventory,
+    project: &Project<'_>,
+    options: &Options,
+    findings: &mut Vec<Finding>,
+) {
     let classifier = crate::inventory::markers::Classifier { project, options };
     for module in project.facts {
         for function in &module.functions {
@@ -64,19 +78,29 @@ pub(crate) fn check(inventory: &Inventory, project: &Project<'_>, options: &Opti
             let mut limit_position = None;
             let mut limit_location = None;
             for (position, decorator) in function.decorators.iter().enumerate() {
-                let Value::Call(call) = &decorator.value else { continue };
-                let Value::Ref(callee) = &call.func else { continue };
-                let Some(receiver) = parent_symbol(callee) else { continue };
+                let Value::Call(call) = &decorator.value else {
+                    continue;
+                };
+                let Value::Ref(callee) = &call.func else {
+                    continue;
+                };
+                let Some(receiver) = parent_symbol(callee) else {
+                    continue;
+                };
                 let method = last_segments(callee, 1);
                 match classifier.object(receiver).map(|(kind, _, _)| kind) {
-                    Some(Kind::SlowapiLimiter) if matches!(method, "limit" | "shared_limit") => {
-                        if limit_position.is_none() {
-                            limit_position = Some(position);
-                            limit_location = Some(&decorator.location);
-                        }
+                    Some(Kind::SlowapiLimiter)
+                        if matches!(method, "limit" | "shared_limit")
+                            && limit_position.is_none() =>
+                    {
+                        limit_position = Some(position);
+                        limit_location = Some(&decorator.location);
                     }
                     Some(
-                        Kind::FastApiApp | Kind::FastApiRouter | Kind::StarletteApp | Kind::StarletteRouter,
+                        Kind::FastApiApp
+                        | Kind::FastApiRouter
+                        | Kind::StarletteApp
+                        | Kind::StarletteRouter,
                     ) if ROUTE_METHODS.contains(&method) => {
                         route_position.get_or_insert(position);
                     }
@@ -103,8 +127,13 @@ pub(crate) fn check(inventory: &Inventory, project: &Project<'_>, options: &Opti
             } else {
                 continue;
             };
-            let mut finding = Finding::new(&INACTIVE_RATE_LIMIT, module.path.clone(), location.span, message)
-                .with_snippet(location.snippet.clone());
+            let mut finding = Finding::new(
+                &INACTIVE_RATE_LIMIT,
+                module.path.clone(),
+                location.span,
+                message,
+            )
+            .with_snippet(location.snippet.clone());
             if let Some(cell) = location.cell {
                 finding = finding.with_extra("cell", cell);
             }

@@ -3,7 +3,9 @@ use sg_python::ast::{self, Expr, Stmt};
 
 use crate::extract::Context;
 use crate::extract::ast_util::{is_false_literal, string_literal};
-use crate::rules::helpers::{ConfigPlace, config_assignments, config_call_items, is_development_name, is_django_settings};
+use crate::rules::helpers::{
+    ConfigPlace, config_assignments, config_call_items, is_development_name, is_django_settings,
+};
 
 sg_diagnostics::declare_rule! {
     /// ## What it does
@@ -77,7 +79,9 @@ fn applies(context: &Context<'_, '_>, place: ConfigPlace<'_>) -> bool {
     }
     match place {
         ConfigPlace::Module => {
-            is_django_settings(context) || context.stem.contains("config") || context.stem.contains("settings")
+            is_django_settings(context)
+                || context.stem.contains("config")
+                || context.stem.contains("settings")
         }
         ConfigPlace::Class(class) => !is_development_name(class),
         ConfigPlace::AppConfig => true,
@@ -90,7 +94,11 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
             continue;
         }
         if let Some(what) = insecure(&item.key, item.value) {
-            context.report(context.finding(&INSECURE_COOKIE, item.range, format!("{what} weakens the session cookie")));
+            context.report(context.finding(
+                &INSECURE_COOKIE,
+                item.range,
+                format!("{what} weakens the session cookie"),
+            ));
         }
     }
 }
@@ -101,7 +109,11 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall) {
     }
     for (key, value) in config_call_items(call) {
         if let Some(what) = insecure(&key, value) {
-            context.report(context.finding(&INSECURE_COOKIE, call.range(), format!("{what} weakens the session cookie")));
+            context.report(context.finding(
+                &INSECURE_COOKIE,
+                call.range(),
+                format!("{what} weakens the session cookie"),
+            ));
         }
     }
 }

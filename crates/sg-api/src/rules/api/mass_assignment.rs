@@ -53,8 +53,12 @@ pub(crate) fn function(context: &Context<'_, '_>, function: &ast::StmtFunctionDe
     for_each_stmt(&function.body, &mut |stmt| {
         let Stmt::For(node) = stmt else { return };
         // for key, value in <request data>.items(): setattr(obj, key, value)
-        let Expr::Call(items) = &*node.iter else { return };
-        let Expr::Attribute(attribute) = &*items.func else { return };
+        let Expr::Call(items) = &*node.iter else {
+            return;
+        };
+        let Expr::Attribute(attribute) = &*items.func else {
+            return;
+        };
         if attribute.attr.as_str() != "items" || !is_request_data(context, &attribute.value, 0) {
             return;
         }
@@ -91,12 +95,17 @@ fn check_call(context: &Context<'_, '_>, call: &ast::ExprCall) {
         };
         let last = last_segment(&callee);
         let is_model = last.chars().next().is_some_and(char::is_uppercase)
-            || matches!(last, "create" | "update" | "get_or_create" | "update_or_create" | "insert" | "set");
+            || matches!(
+                last,
+                "create" | "update" | "get_or_create" | "update_or_create" | "insert" | "set"
+            );
         if is_model {
             context.report(context.finding(
                 &MASS_ASSIGNMENT,
                 call.range(),
-                format!("Request data unpacked into `{}(**...)`: the client chooses the fields", last),
+                format!(
+                    "Request data unpacked into `{last}(**...)`: the client chooses the fields"
+                ),
             ));
             return;
         }
@@ -105,7 +114,11 @@ fn check_call(context: &Context<'_, '_>, call: &ast::ExprCall) {
     if let Expr::Attribute(attribute) = &*call.func
         && attribute.attr.as_str() == "update"
         && dotted(&attribute.value).is_some_and(|receiver| receiver.ends_with(".__dict__"))
-        && call.arguments.args.first().is_some_and(|arg| is_request_data(context, arg, 0))
+        && call
+            .arguments
+            .args
+            .first()
+            .is_some_and(|arg| is_request_data(context, arg, 0))
     {
         context.report(context.finding(
             &MASS_ASSIGNMENT,

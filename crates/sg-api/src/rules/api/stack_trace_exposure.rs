@@ -62,7 +62,11 @@ fn scan(context: &Context<'_, '_>, body: &[Stmt], error_name: Option<&str>) {
                 scan(context, &node.body, error_name);
                 for handler in &node.handlers {
                     let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                    let name = handler.name.as_ref().map(ast::Identifier::as_str).or(error_name);
+                    let name = handler
+                        .name
+                        .as_ref()
+                        .map(ast::Identifier::as_str)
+                        .or(error_name);
                     scan(context, &handler.body, name);
                 }
                 scan(context, &node.orelse, error_name);
@@ -76,8 +80,9 @@ fn scan(context: &Context<'_, '_>, body: &[Stmt], error_name: Option<&str>) {
             Stmt::Raise(raise) => {
                 if let Some(exc @ Expr::Call(call)) = raise.exc.as_deref() {
                     let is_http = matches!(&*call.func, Expr::Name(_) | Expr::Attribute(_))
-                        && crate::extract::names::dotted(&call.func)
-                            .is_some_and(|name| name.ends_with("HTTPException") || name.ends_with("APIException"));
+                        && crate::extract::names::dotted(&call.func).is_some_and(|name| {
+                            name.ends_with("HTTPException") || name.ends_with("APIException")
+                        });
                     if is_http {
                         check_value(context, exc, error_name, stmt);
                     }
@@ -104,7 +109,10 @@ fn check_value(context: &Context<'_, '_>, value: &Expr, error_name: Option<&str>
                 if let Some(name) = context.qualified(&call.func)
                     && matches!(
                         name.as_str(),
-                        "traceback.format_exc" | "traceback.format_exception" | "traceback.format_tb" | "traceback.format_stack"
+                        "traceback.format_exc"
+                            | "traceback.format_exception"
+                            | "traceback.format_tb"
+                            | "traceback.format_stack"
                     )
                 {
                     what = Some(format!("`{name}()`"));
@@ -112,7 +120,11 @@ fn check_value(context: &Context<'_, '_>, value: &Expr, error_name: Option<&str>
                 }
                 if let (Some(error), Expr::Name(func)) = (error_name, &*call.func)
                     && matches!(func.id.as_str(), "str" | "repr")
-                    && call.arguments.args.first().is_some_and(|arg| is_name(arg, error))
+                    && call
+                        .arguments
+                        .args
+                        .first()
+                        .is_some_and(|arg| is_name(arg, error))
                 {
                     what = Some(format!("`{}({error})`", func.id));
                 }
@@ -120,7 +132,8 @@ fn check_value(context: &Context<'_, '_>, value: &Expr, error_name: Option<&str>
             Expr::FString(fstring) => {
                 if let Some(error) = error_name {
                     for element in fstring.value.elements() {
-                        if let ast::InterpolatedStringElement::Interpolation(interpolation) = element
+                        if let ast::InterpolatedStringElement::Interpolation(interpolation) =
+                            element
                             && is_name(&interpolation.expression, error)
                         {
                             what = Some(format!("`{{{error}}}` in an f-string"));

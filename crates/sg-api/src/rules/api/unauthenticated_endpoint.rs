@@ -1,3 +1,5 @@
+use std::fmt::Write;
+
 use sg_diagnostics::Finding;
 
 use crate::inventory::{Framework, Inventory};
@@ -77,12 +79,19 @@ pub(crate) fn check(inventory: &Inventory, findings: &mut Vec<Finding>) {
         if !mutating || auth_endpoint_reason(endpoint).is_some() {
             continue;
         }
-        let mut message = format!("`{}` changes state and has no authentication", endpoint.label());
+        let mut message = format!(
+            "`{}` changes state and has no authentication",
+            endpoint.label()
+        );
         if let Some(write) = &detail.write {
-            message.push_str(&format!(" (the handler calls `{write}`)"));
+            let _ = write!(message, " (the handler calls `{write}`)");
         } else if endpoint.framework == Framework::Drf {
             message.push_str(" (no `permission_classes`, and DRF's default is `AllowAny`)");
         }
-        findings.push(endpoint_finding(&UNAUTHENTICATED_ENDPOINT, endpoint, message));
+        findings.push(endpoint_finding(
+            &UNAUTHENTICATED_ENDPOINT,
+            endpoint,
+            message,
+        ));
     }
 }

@@ -62,7 +62,9 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
         }
         Operation::Decode | Operation::JwsVerify | Operation::JwcryptoToken => {
             if let Some(algorithms) = jwt.algorithms(call)
-                && string_elements(context.resolve_local(algorithms)).into_iter().any(is_none)
+                && string_elements(context.resolve_local(algorithms))
+                    .into_iter()
+                    .any(is_none)
             {
                 context.report(context.finding(
                     &ALG_NONE,
@@ -81,14 +83,23 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
     }
 }
 
-pub(crate) fn check_config(context: &Context<'_, '_>, key: &str, value: &sg_python::ast::Expr, range: sg_python::TextRange) {
+pub(crate) fn check_config(
+    context: &Context<'_, '_>,
+    key: &str,
+    value: &sg_python::ast::Expr,
+    range: sg_python::TextRange,
+) {
     let none = match key {
         "JWT_ALGORITHM" => string_literal(value).is_some_and(is_none),
         "JWT_DECODE_ALGORITHMS" => string_elements(value).into_iter().any(is_none),
         _ => false,
     };
     if none {
-        context.report(context.finding(&ALG_NONE, range, format!("`{key}` allows the `none` algorithm")));
+        context.report(context.finding(
+            &ALG_NONE,
+            range,
+            format!("`{key}` allows the `none` algorithm"),
+        ));
     }
 }
 

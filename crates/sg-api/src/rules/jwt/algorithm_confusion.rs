@@ -50,15 +50,23 @@ sg_diagnostics::declare_rule! {
 }
 
 pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall) {
-    if !matches!(jwt.operation, Operation::Decode | Operation::JwsVerify | Operation::JwcryptoToken) {
+    if !matches!(
+        jwt.operation,
+        Operation::Decode | Operation::JwsVerify | Operation::JwcryptoToken
+    ) {
         return;
     }
-    let Some(algorithms) = jwt.algorithms(call) else { return };
+    let Some(algorithms) = jwt.algorithms(call) else {
+        return;
+    };
     if from_token(algorithms) {
         context.report(context.finding(
             &ALGORITHM_CONFUSION,
             algorithms.range(),
-            format!("`{}` takes its algorithm from the token's own header", jwt.name),
+            format!(
+                "`{}` takes its algorithm from the token's own header",
+                jwt.name
+            ),
         ));
         return;
     }
@@ -97,7 +105,9 @@ fn mixed(expr: &Expr) -> Option<String> {
 fn from_token(expr: &Expr) -> bool {
     let mut found = false;
     for_each_expr(expr, &mut |inner| match inner {
-        Expr::Subscript(subscript) if string_literal(&subscript.slice) == Some("alg") => found = true,
+        Expr::Subscript(subscript) if string_literal(&subscript.slice) == Some("alg") => {
+            found = true;
+        }
         Expr::Call(call) => {
             if let Expr::Attribute(attribute) = &*call.func
                 && attribute.attr.as_str() == "get"

@@ -3,7 +3,9 @@ use sg_python::Ranged;
 use sg_python::ast::{self, Expr, Stmt};
 
 use crate::extract::Context;
-use crate::extract::ast_util::{for_each_expr_in_body, for_each_stmt, is_false_literal, keyword, string_literal};
+use crate::extract::ast_util::{
+    for_each_expr_in_body, for_each_stmt, is_false_literal, keyword, string_literal,
+};
 
 use super::{JwtCall, Library, Operation, classify};
 
@@ -59,13 +61,17 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
             }
             if let Some(options) = jwt.options(context, call) {
                 for item in &options.items {
-                    let Some(key) = item.key.as_ref().and_then(string_literal) else { continue };
+                    let Some(key) = item.key.as_ref().and_then(string_literal) else {
+                        continue;
+                    };
                     if !is_false_literal(&item.value) {
                         continue;
                     }
                     let (severity, effect) = match key {
                         "verify_exp" => (Severity::Medium, "accepts expired tokens"),
-                        "verify_aud" => (Severity::Low, "accepts tokens issued for another audience"),
+                        "verify_aud" => {
+                            (Severity::Low, "accepts tokens issued for another audience")
+                        }
                         "verify_iss" => (Severity::Low, "accepts tokens from any issuer"),
                         "verify_nbf" => (Severity::Low, "accepts tokens before their `nbf`"),
                         "verify_iat" => (Severity::Low, "skips the `iat` check"),
@@ -89,7 +95,10 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
                 context.report(context.finding(
                     &CLAIMS_NOT_VERIFIED,
                     value.range(),
-                    format!("`{}` with `verify_expiration=False` accepts expired tokens", jwt.name),
+                    format!(
+                        "`{}` with `verify_expiration=False` accepts expired tokens",
+                        jwt.name
+                    ),
                 ));
             }
         }
@@ -112,9 +121,15 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
 pub(crate) fn function(context: &Context<'_, '_>, function: &ast::StmtFunctionDef) {
     for_each_stmt(&function.body, &mut |stmt| {
         let Stmt::Assign(assign) = stmt else { return };
-        let [Expr::Name(target)] = assign.targets.as_slice() else { return };
-        let Expr::Call(call) = &*assign.value else { return };
-        let Some(jwt) = classify(context, call) else { return };
+        let [Expr::Name(target)] = assign.targets.as_slice() else {
+            return;
+        };
+        let Expr::Call(call) = &*assign.value else {
+            return;
+        };
+        let Some(jwt) = classify(context, call) else {
+            return;
+        };
         if jwt.library != Library::Authlib || jwt.operation != Operation::Decode {
             return;
         }

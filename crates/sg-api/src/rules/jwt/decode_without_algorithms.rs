@@ -69,7 +69,10 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
         context.report(context.finding(
             &DECODE_WITHOUT_ALGORITHMS,
             algorithms.range(),
-            format!("`{}` accepts every registered algorithm (`get_default_algorithms()`)", jwt.name),
+            format!(
+                "`{}` accepts every registered algorithm (`get_default_algorithms()`)",
+                jwt.name
+            ),
         ));
         return;
     }
@@ -106,7 +109,9 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
             ));
         }
         (Library::Jwcrypto, Operation::JwcryptoToken)
-            if algorithms.is_none() && keyword(call, "jwt").is_some() && keyword(call, "key").is_some() =>
+            if algorithms.is_none()
+                && keyword(call, "jwt").is_some()
+                && keyword(call, "key").is_some() =>
         {
             context.report(
                 context
@@ -146,7 +151,9 @@ fn uses_registry(expr: &Expr) -> bool {
 pub(crate) fn pyjwt_missing(mut finding: Finding, major: Option<u64>) -> Option<Finding> {
     match major {
         Some(1) => {
-            finding.message = "`jwt.decode` without `algorithms` accepts any registered algorithm (PyJWT 1.x)".to_string();
+            finding.message =
+                "`jwt.decode` without `algorithms` accepts any registered algorithm (PyJWT 1.x)"
+                    .to_string();
             Some(finding)
         }
         Some(_) => None,

@@ -62,7 +62,10 @@ sg_diagnostics::declare_rule! {
 }
 
 pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall) {
-    if matches!(jwt.operation, Operation::UnverifiedClaims | Operation::UnverifiedHeader) {
+    if matches!(
+        jwt.operation,
+        Operation::UnverifiedClaims | Operation::UnverifiedHeader
+    ) {
         return;
     }
     let Some(key) = jwt.key(call) else { return };
@@ -83,7 +86,9 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
 fn check_key(context: &Context<'_, '_>, key: &Expr, consumer: &str) {
     match key {
         Expr::Name(_) | Expr::Attribute(_) => {
-            let Some(symbol) = context.names.symbol(key) else { return };
+            let Some(symbol) = context.names.symbol(key) else {
+                return;
+            };
             if last_segment(&symbol) == "SECRET_KEY" {
                 return;
             }
@@ -101,14 +106,12 @@ fn check_key(context: &Context<'_, '_>, key: &Expr, consumer: &str) {
                 constant: Some(symbol),
             });
         }
-        Expr::Call(call) => {
-            if hardcoded_fallback(context, call) {
-                context.report(context.finding(
+        Expr::Call(call) if hardcoded_fallback(context, call) => {
+            context.report(context.finding(
                     &KEY_FROM_CONSTANT,
                     key.range(),
                     format!("JWT key for `{consumer}` falls back to a hardcoded default when the environment variable is unset"),
                 ));
-            }
         }
         _ => {}
     }
@@ -117,7 +120,9 @@ fn check_key(context: &Context<'_, '_>, key: &Expr, consumer: &str) {
 /// `os.environ.get("X", "literal")`, `os.getenv("X", "literal")`,
 /// `config("X", default="literal")` (python-decouple).
 fn hardcoded_fallback(context: &Context<'_, '_>, call: &ast::ExprCall) -> bool {
-    let Some(name) = context.qualified(&call.func) else { return false };
+    let Some(name) = context.qualified(&call.func) else {
+        return false;
+    };
     match name.as_str() {
         "os.getenv" | "os.environ.get" => call
             .arguments
@@ -153,7 +158,11 @@ pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {
 
 /// Keeps the finding when `constant` resolves to a string literal (or a hardcoded
 /// environment fallback) somewhere in the project; completes the message.
-pub(crate) fn resolve(mut finding: Finding, constant: &str, project: &Project<'_>) -> Option<Finding> {
+pub(crate) fn resolve(
+    mut finding: Finding,
+    constant: &str,
+    project: &Project<'_>,
+) -> Option<Finding> {
     let (symbol, what) = match project.resolve_str(constant)? {
         Target::Value(symbol, Value::Str(text)) if !text.is_empty() => {
             if let Some(class) = project.class(symbol) {
@@ -168,9 +177,10 @@ pub(crate) fn resolve(mut finding: Finding, constant: &str, project: &Project<'_
             }
             (symbol, "is a hardcoded string")
         }
-        Target::Object(symbol, call) if is_fallback(project, call) => {
-            (symbol, "falls back to a hardcoded default when the environment variable is unset")
-        }
+        Target::Object(symbol, call) if is_fallback(project, call) => (
+            symbol,
+            "falls back to a hardcoded default when the environment variable is unset",
+        ),
         _ => return None,
     };
     let place = project
@@ -188,7 +198,9 @@ pub(crate) fn resolve(mut finding: Finding, constant: &str, project: &Project<'_
 }
 
 fn is_fallback(project: &Project<'_>, call: &CallValue) -> bool {
-    let Value::Ref(callee) = &call.func else { return false };
+    let Value::Ref(callee) = &call.func else {
+        return false;
+    };
     match project.external_name(callee) {
         "os.getenv" | "os.environ.get" => call
             .argument(1, "default")

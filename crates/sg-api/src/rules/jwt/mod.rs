@@ -5,8 +5,8 @@
 //! Authlib's module-level instance, `jwcrypto.jwt.JWT` jwcrypto), and knows where each
 //! library takes its key, payload, algorithms and options.
 
-pub(crate) mod algorithm_confusion;
 pub(crate) mod alg_none;
+pub(crate) mod algorithm_confusion;
 pub(crate) mod claims_not_verified;
 pub(crate) mod decode_without_algorithms;
 pub(crate) mod key_from_constant;
@@ -58,7 +58,9 @@ pub(crate) struct JwtCall {
 /// The library and operation of `call`, if it is a JWT call.
 pub(crate) fn classify(context: &Context<'_, '_>, call: &ast::ExprCall) -> Option<JwtCall> {
     use Library::{Authlib, Jose, Jwcrypto, PyJwt};
-    use Operation::{Decode, Encode, JwcryptoToken, JwsVerify, KeyImport, UnverifiedClaims, UnverifiedHeader};
+    use Operation::{
+        Decode, Encode, JwcryptoToken, JwsVerify, KeyImport, UnverifiedClaims, UnverifiedHeader,
+    };
     let found = |library, operation, name| {
         Some(JwtCall {
             library,
@@ -69,7 +71,9 @@ pub(crate) fn classify(context: &Context<'_, '_>, call: &ast::ExprCall) -> Optio
     if let Some(name) = context.qualified(&call.func) {
         return match name.as_str() {
             "jwt.decode" | "jwt.api_jwt.decode" => found(PyJwt, Decode, "jwt.decode"),
-            "jwt.decode_complete" | "jwt.api_jwt.decode_complete" => found(PyJwt, Decode, "jwt.decode_complete"),
+            "jwt.decode_complete" | "jwt.api_jwt.decode_complete" => {
+                found(PyJwt, Decode, "jwt.decode_complete")
+            }
             "jwt.encode" | "jwt.api_jwt.encode" => found(PyJwt, Encode, "jwt.encode"),
             "jwt.get_unverified_header" | "jwt.api_jws.get_unverified_header" => {
                 found(PyJwt, UnverifiedHeader, "jwt.get_unverified_header")
@@ -84,10 +88,14 @@ pub(crate) fn classify(context: &Context<'_, '_>, call: &ast::ExprCall) -> Optio
             "jose.jwt.get_unverified_header"
             | "jose.jwt.get_unverified_headers"
             | "jose.jws.get_unverified_header"
-            | "jose.jws.get_unverified_headers" => found(Jose, UnverifiedHeader, "get_unverified_header"),
+            | "jose.jws.get_unverified_headers" => {
+                found(Jose, UnverifiedHeader, "get_unverified_header")
+            }
             "authlib.jose.jwt.decode" => found(Authlib, Decode, "authlib.jose.jwt.decode"),
             "authlib.jose.jwt.encode" => found(Authlib, Encode, "authlib.jose.jwt.encode"),
-            "authlib.jose.JsonWebKey.import_key" => found(Authlib, KeyImport, "JsonWebKey.import_key"),
+            "authlib.jose.JsonWebKey.import_key" => {
+                found(Authlib, KeyImport, "JsonWebKey.import_key")
+            }
             "jwcrypto.jwt.JWT" => found(Jwcrypto, JwcryptoToken, "jwcrypto.jwt.JWT"),
             "jwcrypto.jwk.JWK" => found(Jwcrypto, KeyImport, "jwcrypto.jwk.JWK"),
             _ => None,
@@ -114,7 +122,9 @@ impl JwtCall {
     pub fn key<'e>(&self, call: &'e ast::ExprCall) -> Option<&'e Expr> {
         match (self.library, self.operation) {
             (Library::Authlib, Operation::Encode) => argument(call, 2, "key"),
-            (_, Operation::Decode | Operation::Encode | Operation::JwsVerify) => argument(call, 1, "key"),
+            (_, Operation::Decode | Operation::Encode | Operation::JwsVerify) => {
+                argument(call, 1, "key")
+            }
             (Library::Jwcrypto, Operation::JwcryptoToken) => keyword(call, "key"),
             (Library::Jwcrypto, Operation::KeyImport) => keyword(call, "k"),
             (Library::Authlib, Operation::KeyImport) => argument(call, 0, "raw"),
@@ -127,7 +137,9 @@ impl JwtCall {
         match (self.library, self.operation) {
             (Library::Authlib, Operation::Encode) => argument(call, 1, "payload"),
             (Library::PyJwt, Operation::Encode) => argument(call, 0, "payload"),
-            (Library::Jose, Operation::Encode) => argument(call, 0, "claims").or_else(|| keyword(call, "payload")),
+            (Library::Jose, Operation::Encode) => {
+                argument(call, 0, "claims").or_else(|| keyword(call, "payload"))
+            }
             _ => None,
         }
     }
@@ -135,7 +147,9 @@ impl JwtCall {
     /// The `algorithms` argument of a decode/verify.
     pub fn algorithms<'e>(&self, call: &'e ast::ExprCall) -> Option<&'e Expr> {
         match (self.library, self.operation) {
-            (Library::Jose, Operation::Decode | Operation::JwsVerify) => argument(call, 2, "algorithms"),
+            (Library::Jose, Operation::Decode | Operation::JwsVerify) => {
+                argument(call, 2, "algorithms")
+            }
             // PyJWT 1.x had `verify` third: only trust a positional list.
             (Library::PyJwt, Operation::Decode) => keyword(call, "algorithms").or_else(|| {
                 call.arguments
@@ -159,18 +173,25 @@ impl JwtCall {
                     .map(|item| &item.value),
                 _ => None,
             },
-            (Library::Jose, Operation::Encode) if self.name == "jose.jws.sign" => keyword(call, "algorithm"),
+            (Library::Jose, Operation::Encode) if self.name == "jose.jws.sign" => {
+                keyword(call, "algorithm")
+            }
             (_, Operation::Encode) => argument(call, 2, "algorithm"),
             _ => None,
         }
     }
 
     /// The `options` dict of a decode (followed through a local or module variable).
-    pub fn options<'e>(&self, context: &Context<'_, 'e>, call: &'e ast::ExprCall) -> Option<&'e ast::ExprDict> {
+    pub fn options<'e>(
+        &self,
+        context: &Context<'_, 'e>,
+        call: &'e ast::ExprCall,
+    ) -> Option<&'e ast::ExprDict> {
         if !matches!(self.operation, Operation::Decode) || self.library == Library::Authlib {
             return None;
         }
-        let options = argument(call, 3, "options").filter(|_| self.library == Library::Jose)
+        let options = argument(call, 3, "options")
+            .filter(|_| self.library == Library::Jose)
             .or_else(|| keyword(call, "options"))?;
         match context.resolve_local(options) {
             Expr::Dict(dict) => Some(dict),
@@ -179,7 +200,11 @@ impl JwtCall {
     }
 
     /// Whether the decode turns signature verification off (options or `verify=False`).
-    pub fn verification_disabled<'e>(&self, context: &Context<'_, 'e>, call: &'e ast::ExprCall) -> bool {
+    pub fn verification_disabled<'e>(
+        &self,
+        context: &Context<'_, 'e>,
+        call: &'e ast::ExprCall,
+    ) -> bool {
         if self
             .options(context, call)
             .is_some_and(|options| option_is_false(options, "verify_signature"))
@@ -206,8 +231,12 @@ pub(crate) fn pyjwt_version(
 ) -> Option<Finding> {
     let major = versions.pyjwt_major();
     match sensitivity {
-        PyJwtSensitivity::VerifyKeyword => Some(signature_not_verified::verify_keyword(finding, major)),
-        PyJwtSensitivity::MissingAlgorithms => decode_without_algorithms::pyjwt_missing(finding, major),
+        PyJwtSensitivity::VerifyKeyword => {
+            Some(signature_not_verified::verify_keyword(finding, major))
+        }
+        PyJwtSensitivity::MissingAlgorithms => {
+            decode_without_algorithms::pyjwt_missing(finding, major)
+        }
     }
 }
 
@@ -219,7 +248,10 @@ pub(crate) fn is_symmetric(algorithm: &str) -> bool {
 /// Whether an algorithm name is asymmetric.
 pub(crate) fn is_asymmetric(algorithm: &str) -> bool {
     let upper = algorithm.to_ascii_uppercase();
-    upper.starts_with("RS") || upper.starts_with("PS") || upper.starts_with("ES") || upper == "EDDSA"
+    upper.starts_with("RS")
+        || upper.starts_with("PS")
+        || upper.starts_with("ES")
+        || upper == "EDDSA"
 }
 
 /// The string elements of a list/tuple display, or of a single string.

@@ -42,17 +42,28 @@ sg_diagnostics::declare_rule! {
     }
 }
 
-const SENSITIVE_WORDS: &[&str] = &["password", "passwd", "pwd", "secret", "cvv", "cvc", "ssn", "pin"];
+const SENSITIVE_WORDS: &[&str] = &[
+    "password", "passwd", "pwd", "secret", "cvv", "cvc", "ssn", "pin",
+];
 const SENSITIVE_KEYS: &[&str] = &[
-    "client_secret", "api_key", "apikey", "private_key", "credit_card", "creditcard",
-    "card_number", "cardnumber", "cc_number", "password_hash", "secret_key",
+    "client_secret",
+    "api_key",
+    "apikey",
+    "private_key",
+    "credit_card",
+    "creditcard",
+    "card_number",
+    "cardnumber",
+    "cc_number",
+    "password_hash",
+    "secret_key",
 ];
 
 fn is_sensitive_key(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     SENSITIVE_KEYS.contains(&lower.as_str())
         || lower
-            .split(|c: char| c == '_' || c == '-')
+            .split(['_', '-'])
             .any(|word| SENSITIVE_WORDS.contains(&word))
 }
 
@@ -64,8 +75,12 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
     if jwt.operation != Operation::Encode {
         return;
     }
-    let Some(payload) = jwt.payload(call) else { return };
-    let Expr::Dict(dict) = context.resolve_local(payload) else { return };
+    let Some(payload) = jwt.payload(call) else {
+        return;
+    };
+    let Expr::Dict(dict) = context.resolve_local(payload) else {
+        return;
+    };
     for item in &dict.items {
         let Some(key_expr) = &item.key else { continue };
         let key = string_literal(key_expr).unwrap_or("");
@@ -76,11 +91,14 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
                 format!("`{key}` is put in a JWT payload, which anyone holding the token can read"),
             ));
         } else if is_password_value(&item.value) {
-            let value = crate::extract::names::dotted(&item.value).unwrap_or_else(|| "a password".to_string());
+            let value = crate::extract::names::dotted(&item.value)
+                .unwrap_or_else(|| "a password".to_string());
             context.report(context.finding(
                 &SENSITIVE_PAYLOAD,
                 item.value.range(),
-                format!("`{value}` is put in a JWT payload, which anyone holding the token can read"),
+                format!(
+                    "`{value}` is put in a JWT payload, which anyone holding the token can read"
+                ),
             ));
         }
     }

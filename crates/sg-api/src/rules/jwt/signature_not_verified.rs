@@ -60,7 +60,10 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
                 context.report(context.finding(
                     &SIGNATURE_NOT_VERIFIED,
                     call.range(),
-                    format!("`{}` with `verify_signature: False` accepts forged tokens", jwt.name),
+                    format!(
+                        "`{}` with `verify_signature: False` accepts forged tokens",
+                        jwt.name
+                    ),
                 ));
                 return;
             }
@@ -108,7 +111,9 @@ fn verify_range(call: &ast::ExprCall) -> sg_python::TextRange {
 pub(crate) fn verify_keyword(mut finding: Finding, major: Option<u64>) -> Finding {
     match major {
         Some(1) => {
-            finding.message = "`jwt.decode(..., verify=False)` disables signature verification (PyJWT 1.x)".to_string();
+            finding.message =
+                "`jwt.decode(..., verify=False)` disables signature verification (PyJWT 1.x)"
+                    .to_string();
         }
         Some(_) => {
             finding.message = "`verify=False` is ignored by PyJWT 2.x: remove it, and do not rely on verification being off".to_string();

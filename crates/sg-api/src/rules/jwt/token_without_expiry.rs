@@ -2,7 +2,9 @@ use sg_python::Ranged;
 use sg_python::ast::{self, Expr, Stmt};
 
 use crate::extract::Context;
-use crate::extract::ast_util::{for_each_expr_in_body, for_each_stmt, is_false_literal, keyword, string_literal};
+use crate::extract::ast_util::{
+    for_each_expr_in_body, for_each_stmt, is_false_literal, keyword, string_literal,
+};
 use crate::rules::helpers::{config_assignments, config_call_items, dict_keys};
 
 use super::{JwtCall, Operation};
@@ -55,7 +57,9 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
     if jwt.operation != Operation::Encode || jwt.name == "jose.jws.sign" {
         return;
     }
-    let Some(payload) = jwt.payload(call) else { return };
+    let Some(payload) = jwt.payload(call) else {
+        return;
+    };
     let (dict, variable) = match payload {
         Expr::Dict(dict) => (dict, None),
         Expr::Name(name) => match context.value_of(name.id.as_str()) {
@@ -76,7 +80,10 @@ pub(crate) fn call(context: &Context<'_, '_>, call: &ast::ExprCall, jwt: JwtCall
     context.report(context.finding(
         &TOKEN_WITHOUT_EXPIRY,
         call.range(),
-        format!("`{}` issues a token without `exp`: it never expires", jwt.name),
+        format!(
+            "`{}` issues a token without `exp`: it never expires",
+            jwt.name
+        ),
     ));
 }
 
@@ -98,22 +105,21 @@ fn adds_exp(body: &[Stmt], variable: &str) -> bool {
     });
     for_each_expr_in_body(body, &mut |expr| {
         let Expr::Call(call) = expr else { return };
-        let Expr::Attribute(attribute) = &*call.func else { return };
+        let Expr::Attribute(attribute) = &*call.func else {
+            return;
+        };
         if !matches!(&*attribute.value, Expr::Name(name) if name.id.as_str() == variable) {
             return;
         }
         match attribute.attr.as_str() {
-            "update" => {
-                if call.arguments.find_keyword("exp").is_some()
-                    || matches!(call.arguments.args.first(), Some(Expr::Dict(dict)) if dict_keys(dict).contains(&"exp"))
-                {
-                    found = true;
-                }
+            "update"
+                if (call.arguments.find_keyword("exp").is_some()
+                    || matches!(call.arguments.args.first(), Some(Expr::Dict(dict)) if dict_keys(dict).contains(&"exp"))) =>
+            {
+                found = true;
             }
-            "setdefault" => {
-                if call.arguments.args.first().and_then(string_literal) == Some("exp") {
-                    found = true;
-                }
+            "setdefault" if call.arguments.args.first().and_then(string_literal) == Some("exp") => {
+                found = true;
             }
             _ => {}
         }
@@ -149,7 +155,10 @@ pub(crate) fn flask_jwt_call(context: &Context<'_, '_>, call: &ast::ExprCall) {
 }
 
 fn is_expiry_switch(key: &str) -> bool {
-    matches!(key, "JWT_ACCESS_TOKEN_EXPIRES" | "JWT_REFRESH_TOKEN_EXPIRES")
+    matches!(
+        key,
+        "JWT_ACCESS_TOKEN_EXPIRES" | "JWT_REFRESH_TOKEN_EXPIRES"
+    )
 }
 
 pub(crate) fn statement(context: &Context<'_, '_>, stmt: &Stmt) {

@@ -50,21 +50,30 @@ sg_diagnostics::declare_rule! {
     }
 }
 
-const KEY_SELECTION_FIELDS: &[&str] = &["kid", "alg", "typ", "cty", "jku", "x5u", "x5c", "x5t", "x5t#S256"];
+const KEY_SELECTION_FIELDS: &[&str] = &[
+    "kid", "alg", "typ", "cty", "jku", "x5u", "x5c", "x5t", "x5t#S256",
+];
 
 fn is_unverified(context: &Context<'_, '_>, expr: &Expr) -> bool {
     let Expr::Call(call) = expr else { return false };
     classify(context, call).is_some_and(|jwt| {
-        matches!(jwt.operation, Operation::UnverifiedClaims | Operation::UnverifiedHeader)
+        matches!(
+            jwt.operation,
+            Operation::UnverifiedClaims | Operation::UnverifiedHeader
+        )
     })
 }
 
 /// The field read by `x["field"]` or `x.get("field")` when `x` satisfies `is_source`.
 fn field_read<'e>(expr: &'e Expr, is_source: &dyn Fn(&Expr) -> bool) -> Option<&'e str> {
     match expr {
-        Expr::Subscript(subscript) if is_source(&subscript.value) => string_literal(&subscript.slice),
+        Expr::Subscript(subscript) if is_source(&subscript.value) => {
+            string_literal(&subscript.slice)
+        }
         Expr::Call(call) => {
-            let Expr::Attribute(attribute) = &*call.func else { return None };
+            let Expr::Attribute(attribute) = &*call.func else {
+                return None;
+            };
             if attribute.attr.as_str() == "get" && is_source(&attribute.value) {
                 call.arguments.args.first().and_then(string_literal)
             } else {
@@ -92,12 +101,15 @@ pub(crate) fn function(context: &Context<'_, '_>, function: &ast::StmtFunctionDe
     // Through a variable: `claims = get_unverified_claims(t)` then `claims["sub"]`.
     for_each_stmt(&function.body, &mut |stmt| {
         let Stmt::Assign(assign) = stmt else { return };
-        let [Expr::Name(target)] = assign.targets.as_slice() else { return };
+        let [Expr::Name(target)] = assign.targets.as_slice() else {
+            return;
+        };
         if !is_unverified(context, &assign.value) {
             return;
         }
         let variable = target.id.as_str();
-        let is_variable = |expr: &Expr| matches!(expr, Expr::Name(name) if name.id.as_str() == variable);
+        let is_variable =
+            |expr: &Expr| matches!(expr, Expr::Name(name) if name.id.as_str() == variable);
         let mut reason = None;
         for_each_expr_in_body(&function.body, &mut |expr| {
             if reason.is_some() {
@@ -109,14 +121,14 @@ pub(crate) fn function(context: &Context<'_, '_>, function: &ast::StmtFunctionDe
                 reason = Some(format!("`{variable}[\"{field}\"]` is read"));
             }
             if let Expr::Compare(compare) = expr
-                && (is_variable(&compare.left) || compare.comparators.iter().any(|c| is_variable(c)))
+                && (is_variable(&compare.left) || compare.comparators.iter().any(&is_variable))
             {
                 reason = Some(format!("`{variable}` is compared"));
             }
         });
         for_each_stmt(&function.body, &mut |inner| {
             if let Stmt::Return(ret) = inner
-                && ret.value.as_deref().is_some_and(|value| is_variable(value))
+                && ret.value.as_deref().is_some_and(&is_variable)
                 && reason.is_none()
             {
                 reason = Some(format!("`{variable}` is returned"));
