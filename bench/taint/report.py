@@ -49,7 +49,7 @@ def main():
     out = []
     out.append("# Taint pass (TNT) on real code")
     out.append("")
-    out.append("Produced by `bench/taint/run.sh` (which ends with `bench/taint/report.py`); the")
+    out.append("Command: `RUNS=5 bench/taint/run.sh` (it ends with `bench/taint/report.py`); the")
     out.append("verdicts are hand-written in `bench/taint/verdicts.tsv`. Each corpus is scanned with")
     out.append("`crates/sg-taint/examples/taint_scan.rs` (release build): per file, parse, the one walk")
     out.append("with every `sg-rules` rule (`check_source`), then `sg_taint::check` on the same parse;")
