@@ -309,7 +309,7 @@ fn bandit_exclude_globs(dirs: &[String]) -> Vec<String> {
     dirs.iter()
         .map(|dir| dir.trim_start_matches("./").trim_matches('/'))
         .filter(|dir| !dir.is_empty())
-        .flat_map(|dir| [format!("{dir}"), format!("**/{dir}")])
+        .flat_map(|dir| [dir.to_string(), format!("**/{dir}")])
         .collect()
 }
 

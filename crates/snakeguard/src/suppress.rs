@@ -8,6 +8,7 @@
 //! - `# noqa: B301` or `# noqa: S301`: only those rules. A bare `# noqa` does not silence
 //!   security findings: it is usually there for a linter, and hiding a vulnerability by
 //!   accident is worse than a repeated warning.
+//!
 //! The comment must be a real comment token: `"# nosec"` inside a string does not count.
 
 use sg_diagnostics::{Finding, Rule, Span};

@@ -139,7 +139,7 @@ fn walk_problem(error: &ignore::Error, root: &Path) -> WalkProblem {
                 current = err;
             }
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                current = err
+                current = err;
             }
             ignore::Error::Loop { child, .. } => {
                 path = Some(child.clone());

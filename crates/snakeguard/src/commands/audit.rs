@@ -54,8 +54,10 @@ pub fn run(args: &AuditArgs) -> Result<CommandOutput, CommandError> {
         AuditFormat::Markdown => plain(sg_audit::render_markdown(&report), args, &report)?,
         AuditFormat::Cyclonedx => plain(sg_audit::render_cyclonedx(&report), args, &report)?,
         format => {
-            let mut summary = Summary::default();
-            summary.files_scanned = manifests.len() as u64;
+            let mut summary = Summary {
+                files_scanned: manifests.len() as u64,
+                ..Summary::default()
+            };
             summary.count_findings(&report.findings);
             summary.elapsed = Some(started.elapsed());
             let rules: Vec<&'static Rule> = sg_audit::rules().to_vec();

@@ -1,6 +1,8 @@
 //! `snakeguard deps [PATH]`: every dependency found, from every manifest, lockfile and
 //! environment, marked direct or transitive where the source knows.
 
+use std::fmt::Write;
+
 use crate::cli::{DepsArgs, ListFormat};
 use crate::{CommandError, CommandOutput};
 
@@ -20,7 +22,7 @@ pub fn run(args: &DepsArgs) -> Result<CommandOutput, CommandError> {
     let inventory = sg_deps::collect(&path, &options);
     let mut stderr = String::new();
     for error in inventory.errors() {
-        stderr.push_str(&format!("warning: {error}\n"));
+        let _ = writeln!(stderr, "warning: {error}");
     }
     let stdout = match args.format {
         ListFormat::Table => sg_deps::render_table(&inventory),

@@ -1,5 +1,6 @@
 //! `snakeguard scan [PATH...]`: every scanner over a tree, one sorted report, an exit code.
 
+use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -158,7 +159,7 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         .collect();
     let mut output = render_and_exit(&findings, &enabled, &summary, &args.output)?;
     for warning in &project.warnings {
-        output.stderr.push_str(&format!("warning: {warning}\n"));
+        let _ = writeln!(output.stderr, "warning: {warning}");
     }
     Ok(output)
 }
@@ -214,9 +215,10 @@ fn project_checks(
 /// What the whole-tree checks found.
 struct ProjectOutcome {
     findings: Vec<Finding>,
-    pyjwt_version: Option<String>,
     database: Option<String>,
     warnings: Vec<String>,
+    /// The PyJWT version the dependency files pin, for the JWT rules.
+    pyjwt_version: Option<String>,
 }
 
 fn selection_for(
