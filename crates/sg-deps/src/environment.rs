@@ -125,6 +125,14 @@ pub fn find_site_packages(python: &Path) -> Result<Vec<PathBuf>, ReadError> {
         .and_then(Path::parent)
         .ok_or_else(|| not_found("cannot find the environment of this interpreter".to_string()))?;
     let mut found = site_packages_under(prefix);
+    if !prefix.join("pyvenv.cfg").exists() {
+        // A system interpreter also sees `<prefix>/local/lib/python3.X/…` (Debian, Ubuntu).
+        for extra in site_packages_under(&prefix.join("local")) {
+            if !found.contains(&extra) {
+                found.push(extra);
+            }
+        }
+    }
     if found.is_empty() && !prefix.join("pyvenv.cfg").exists() {
         // A system interpreter: pick the version from its name (`python3.12`) or its target.
         let version_of = |path: &Path| {
@@ -182,10 +190,15 @@ fn site_packages_under(prefix: &Path) -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(prefix.join(lib)) else {
             continue;
         };
+        // `site-packages` everywhere; Debian's system Python uses `dist-packages`
+        // (`lib/python3/dist-packages`, `local/lib/python3.X/dist-packages`).
         let mut versions: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .filter(|entry| entry.file_name().to_string_lossy().starts_with("python"))
-            .map(|entry| entry.path().join("site-packages"))
+            .flat_map(|entry| {
+                let path = entry.path();
+                [path.join("site-packages"), path.join("dist-packages")]
+            })
             .filter(|path| path.is_dir())
             .collect();
         versions.sort();
@@ -370,5 +383,53 @@ fn apply_direct_url(dependency: &mut Dependency, text: &str) {
                 .collect();
         }
         dependency.source = Source::Url { url };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn debian_system_interpreter_reads_dist_packages() {
+        let prefix = tempfile::tempdir().unwrap();
+        let root = prefix.path();
+        write(&root.join("bin/python3.11"), "");
+        write(
+            &root.join("lib/python3/dist-packages/six-1.16.0.dist-info/METADATA"),
+            "Name: six\nVersion: 1.16.0\n",
+        );
+        write(
+            &root.join("local/lib/python3.11/dist-packages/idna-3.10.dist-info/METADATA"),
+            "Name: idna\nVersion: 3.10\n",
+        );
+        let manifest = read_environment(&root.join("bin/python3.11"));
+        assert!(manifest.errors.is_empty(), "{:?}", manifest.errors);
+        let names: Vec<&str> = manifest
+            .dependencies
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(names, ["idna", "six"]);
+    }
+
+    #[test]
+    fn metadata_headers_continue_and_stop_at_the_body() {
+        let text = "Name: Foo.Bar\nVersion: 1.0\nRequires-Dist: baz>=1\nRequires-Dist: qux; extra == \"x\"\nSummary: a\n  continued\n\nName: body-not-header\n";
+        let dependency = parse_metadata(text, Path::new("METADATA")).unwrap();
+        assert_eq!(dependency.name.as_str(), "foo-bar");
+        assert_eq!(
+            dependency
+                .requires
+                .iter()
+                .map(PackageName::as_str)
+                .collect::<Vec<_>>(),
+            ["baz"]
+        );
     }
 }

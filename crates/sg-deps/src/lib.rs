@@ -71,8 +71,8 @@ pub use locks::pylock::{parse_pylock, read_pylock};
 pub use locks::uv::{parse_uv_lock, read_uv_lock};
 pub use manifest::{EnvVars, Manifest, OptionValue, PipOptions, ReadError, ReadErrorKind};
 pub use model::{
-    Dependency, Format, Hash, InvalidPackageName, Origin, PackageName, Relation, Source,
-    TextRange, Vcs,
+    Dependency, Format, Hash, InvalidPackageName, Origin, PackageName, Relation, Source, TextRange,
+    Vcs,
 };
 pub use options::Options;
 pub use pyproject::{parse_pyproject, read_pyproject};
