@@ -505,7 +505,13 @@ impl<'e> Reader<'e> {
                         .pip_options
                         .editables
                         .push(context.option_value(&value, line));
-                    self.add_requirement(context, line, value_start, value_end, Vec::new(), true);
+                    // What follows the target are its own options (`--config-settings`).
+                    let rest: Vec<Token> = tokens.by_ref().cloned().collect();
+                    let mut hashes = Vec::new();
+                    if self.parse_requirement_options(context, line, &rest, &mut hashes) {
+                        self.add_requirement(context, line, value_start, value_end, hashes, true);
+                    }
+                    return;
                 }
                 "--index-url" => self
                     .manifest
@@ -1637,6 +1643,16 @@ mod tests {
                 .as_deref(),
             Some("1.0")
         );
+    }
+
+    #[test]
+    fn editables_take_their_own_options() {
+        let manifest = parse(
+            "-e git+https://h/r.git@0123456789abcdef0123456789abcdef01234567#egg=r --config-settings editable_mode=compat\n",
+        );
+        assert!(manifest.errors.is_empty(), "{:?}", manifest.errors);
+        assert_eq!(manifest.dependencies.len(), 1);
+        assert!(manifest.dependencies[0].is_editable());
     }
 
     #[test]
