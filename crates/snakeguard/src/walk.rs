@@ -201,7 +201,7 @@ mod tests {
         let root = dir.path().to_path_buf();
         let excludes =
             Excludes::new(&[(root.clone(), vec!["build".into(), "tests/**".into()])]).unwrap();
-        let result = walk(&[root.clone()], &root, &excludes);
+        let result = walk(std::slice::from_ref(&root), &root, &excludes);
         assert_eq!(names(&result), vec![".gitignore", "a.py", "pkg/b.py"]);
     }
 
@@ -211,7 +211,11 @@ mod tests {
         let root = dir.path().to_path_buf();
         #[cfg(unix)]
         std::os::unix::fs::symlink(&root, root.join("pkg/loop")).unwrap();
-        let result = walk(&[root.clone()], &root, &Excludes::new(&[]).unwrap());
+        let result = walk(
+            std::slice::from_ref(&root),
+            &root,
+            &Excludes::new(&[]).unwrap(),
+        );
         #[cfg(unix)]
         assert!(
             result

@@ -1,6 +1,8 @@
 //! `snakeguard audit`, `db` and `deps` on the real binary, with the vendored OSV edge-case
 //! records as the database.
 
+#![allow(clippy::print_stderr)] // a skipped test says why on stderr
+
 mod common;
 
 use std::path::PathBuf;
