@@ -87,7 +87,6 @@ declare_rule! {
     }
 }
 
-
 declare_rule! {
     /// ## What it does
     /// With `--show-unused-suppressions`, reports a `# nosec` or `# noqa` comment that
@@ -122,6 +121,11 @@ declare_rule! {
 
 /// The `SG` rules in code order.
 pub fn rules() -> &'static [&'static crate::Rule] {
-    static RULES: [&crate::Rule; 4] = [&SYNTAX_ERROR, &ANALYSIS_FAILED, &FILE_NOT_ANALYSED, &UNUSED_SUPPRESSION];
+    static RULES: [&crate::Rule; 4] = [
+        &SYNTAX_ERROR,
+        &ANALYSIS_FAILED,
+        &FILE_NOT_ANALYSED,
+        &UNUSED_SUPPRESSION,
+    ];
     &RULES
 }
