@@ -9,8 +9,9 @@ sg_diagnostics::declare_rule! {
     /// `WarningPolicy` (the class or an instance of it).
     ///
     /// The receiver cannot be typed statically, so any `.set_missing_host_key_policy` call is
-    /// examined; the policy must resolve to `paramiko` (`paramiko.AutoAddPolicy()`,
-    /// `from paramiko.client import WarningPolicy`). Bandit instead matches the policy's last
+    /// examined; the policy must resolve to a module path with a `paramiko` part
+    /// (`paramiko.AutoAddPolicy()`, `from paramiko.client import WarningPolicy`, a project's
+    /// `compat.paramiko` re-export). Bandit instead matches the policy's last
     /// name as text in any file that imports something containing `paramiko`, so a local
     /// class named `AutoAddPolicy` is reported there and not here.
     ///
@@ -68,10 +69,12 @@ pub(crate) fn check(checker: &Checker, call: &ExprCall) {
         Expr::Call(instance) => &*instance.func,
         other => other,
     };
+    // Any module path with a `paramiko` part: projects re-export Paramiko from compatibility
+    // modules (`ansible.module_utils.compat.paramiko`).
     let trusts_unknown_keys = checker.resolve_qualified_name(class).is_some_and(|name| {
         matches!(
-            name.segments(),
-            ["paramiko", .., "AutoAddPolicy" | "WarningPolicy"]
+            name.segments().split_last(),
+            Some((&("AutoAddPolicy" | "WarningPolicy"), module)) if module.contains(&"paramiko")
         )
     });
     if trusts_unknown_keys {

@@ -60,7 +60,12 @@ pub(crate) fn check(checker: &Checker, call: &ExprCall, callee: &QualifiedName) 
     ) {
         return;
     }
-    let Some(sql) = call.arguments.find_argument_value("sql", 0) else {
+    // `RawSQL(*parts)` counts too: whatever it unpacks is not a literal here.
+    let Some(sql) = call.arguments.args.first().or_else(|| {
+        call.arguments
+            .find_keyword("sql")
+            .map(|keyword| &keyword.value)
+    }) else {
         return;
     };
     if string_literal(sql).is_none() {

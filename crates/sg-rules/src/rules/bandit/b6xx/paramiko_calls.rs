@@ -9,7 +9,8 @@ sg_diagnostics::declare_rule! {
     /// the remote user's shell.
     ///
     /// The receiver (usually a `paramiko.SSHClient`) cannot be typed statically, so any
-    /// `.exec_command` method call counts once `paramiko` has been imported. Unlike Bandit,
+    /// `.exec_command` method call counts once a module path with a `paramiko` part has been
+    /// imported (`paramiko.client`, a project's `compat.paramiko`). Unlike Bandit,
     /// which matches the name `exec_command` as text, a call that resolves to a function
     /// outside Paramiko (`from tasks import exec_command`, `shell.exec_command` where `shell`
     /// is an imported module) is not reported.
@@ -62,9 +63,16 @@ pub(crate) fn check(checker: &Checker, call: &ExprCall, callee: Option<&Qualifie
     }
     let is_paramiko = match callee {
         // A resolved callee tells where the function comes from.
-        Some(callee) => callee.segments().first() == Some(&"paramiko"),
-        // A method on an object: trust the import, as Bandit does.
-        None => checker.imports().imports("paramiko"),
+        Some(callee) => callee.segments().contains(&"paramiko"),
+        // A method on an object: trust the import, as Bandit does. Projects often import
+        // Paramiko through a compatibility module (`from ansible.module_utils.compat.paramiko
+        // import _paramiko as paramiko`), so any imported module path with a `paramiko` part
+        // counts.
+        None => checker
+            .imports()
+            .names()
+            .iter()
+            .any(|module| module.split('.').any(|part| part == "paramiko")),
     };
     if is_paramiko {
         checker.report(checker.finding(
