@@ -13,8 +13,9 @@ sg_diagnostics::declare_rule! {
     ///
     /// Differences from Bandit: the default must resolve to an imported constant, and it may
     /// be written as a plain name (`from ssl import PROTOCOL_TLSv1`) or be the default of a
-    /// keyword-only parameter; Bandit only looks at dotted attributes in positional
-    /// parameters, by text (so `ssl` need not even be imported there).
+    /// keyword-only parameter or of an `async def`; Bandit only looks at dotted attributes in
+    /// positional parameters of plain `def`s, by text (so `ssl` need not even be imported
+    /// there).
     ///
     /// ## Why is this bad?
     /// Every caller that relies on the default silently gets SSL 2.0/3.0 or TLS 1.0/1.1,

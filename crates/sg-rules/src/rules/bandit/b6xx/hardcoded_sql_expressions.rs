@@ -13,8 +13,8 @@ sg_diagnostics::declare_rule! {
     /// on the literal, or in an f-string with placeholders. The literal text must look like
     /// SQL: `SELECT … FROM`, `DELETE FROM`, `INSERT INTO … VALUES` or `UPDATE … SET`
     /// (case-insensitive, Bandit's pattern). Confidence is MEDIUM when the built string is
-    /// passed straight to a call named `execute` or `executemany` (and not built with
-    /// `.replace`), LOW otherwise.
+    /// passed straight to a call named `execute` or `executemany` as a positional argument
+    /// (and not built with `.replace`), LOW otherwise.
     ///
     /// Differences from Bandit: a string built only from literals (`"SELECT a " + "FROM t"`,
     /// `"… %s" % (1,)`, an f-string without placeholders) is not reported, as no outside
