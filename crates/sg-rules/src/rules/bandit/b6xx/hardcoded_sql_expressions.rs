@@ -351,8 +351,72 @@ fn skip_spaces(text: &str, at: usize) -> usize {
 mod tests {
     use std::path::Path;
 
-    use super::looks_like_sql;
+    use proptest::prelude::*;
+
+    use super::{is_space, looks_like_sql};
     use crate::{Settings, check_python_file};
+
+    /// The regex read literally: every start position, every later position.
+    fn brute_force(text: &str) -> bool {
+        let chars: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+        let word_at = |at: usize, word: &str| {
+            word.chars()
+                .enumerate()
+                .all(|(offset, expected)| chars.get(at + offset) == Some(&expected))
+        };
+        let space_at = |at: usize| chars.get(at).is_some_and(|c| is_space(*c));
+        let spaces_from = |mut at: usize| {
+            let start = at;
+            while space_at(at) {
+                at += 1;
+            }
+            (at > start).then_some(at)
+        };
+        let later = |from: usize, word: &str, next: &dyn Fn(usize) -> bool| {
+            (from..=chars.len()).any(|at| word_at(at, word) && next(at + word.len()))
+        };
+        (0..chars.len()).any(|at| {
+            let select = word_at(at, "select")
+                && space_at(at + 6)
+                && later(at + 7, "from", &|end| space_at(end));
+            let update = word_at(at, "update")
+                && space_at(at + 6)
+                && later(at + 7, "set", &|end| space_at(end));
+            let delete = word_at(at, "delete")
+                && spaces_from(at + 6)
+                    .is_some_and(|rest| word_at(rest, "from") && space_at(rest + 4));
+            let insert = word_at(at, "insert")
+                && spaces_from(at + 6).is_some_and(|rest| {
+                    word_at(rest, "into")
+                        && space_at(rest + 4)
+                        && later(rest + 5, "values", &|end| {
+                            space_at(end) || chars.get(end) == Some(&'(')
+                        })
+                });
+            select || update || delete || insert
+        })
+    }
+
+    /// SQL words, pieces of them, spaces and other characters, so that both answers occur.
+    fn sql_like() -> impl Strategy<Value = String> {
+        let token = prop::sample::select(vec![
+            "select", "SELECT", "from", "FROM", "delete", "insert", "into", "values", "update",
+            "set", "sel", "ect", "fro", " ", " ", "\n", "\t", "(", "x", "é", "\u{2028}",
+        ]);
+        prop::collection::vec(token, 0..14).prop_map(|tokens| tokens.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn matcher_agrees_with_the_regex(text in sql_like()) {
+            prop_assert_eq!(looks_like_sql(&text), brute_force(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn matcher_never_panics(text in any::<String>()) {
+            let _ = looks_like_sql(&text);
+        }
+    }
 
     #[test]
     fn a_very_long_chain_is_one_finding() {
