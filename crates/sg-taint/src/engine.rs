@@ -1623,6 +1623,10 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
             }
             args.get(usize::MAX, parameter.name.as_str()).cloned()
         };
+        let call_step = self.step(
+            call.range(),
+            format!("call of `{}()`", info.def.name.as_str()),
+        );
         for sink in &summary.sinks {
             let Some(value) = bound(sink.param) else {
                 continue;
@@ -1635,7 +1639,10 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                 let combined = Label {
                     origin: label.origin,
                     blocked,
-                    trace: trace_concat(&label.trace, &sink.trace),
+                    trace: trace_concat(
+                        &trace_extend(&label.trace, call_step.clone()),
+                        &sink.trace,
+                    ),
                 };
                 match label.origin {
                     Origin::Source(_) => self.m.report(sink.class, &sink.site, &combined),
@@ -1673,7 +1680,10 @@ impl<'m, 'a> FunctionRun<'m, 'a> {
                             origin: label.origin,
                             blocked: label.blocked.union(returned.blocked),
                             trace: trace_extend(
-                                &trace_concat(&label.trace, &returned.trace),
+                                &trace_concat(
+                                    &trace_extend(&label.trace, call_step.clone()),
+                                    &returned.trace,
+                                ),
                                 returned_step.clone(),
                             ),
                         });
