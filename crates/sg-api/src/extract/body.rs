@@ -81,8 +81,22 @@ fn strip_await(expr: &Expr) -> &Expr {
 /// A guard among the first statements of `body`, or in a function nested in it (the wrapper
 /// of a decorator, two levels for a decorator factory).
 fn find_guard(body: &[Stmt], nesting: u32) -> Option<String> {
-    for stmt in without_docstring(body).iter().take(TOP_STATEMENTS) {
+    let top = without_docstring(body);
+    for (index, stmt) in top.iter().take(TOP_STATEMENTS).enumerate() {
         if let Stmt::If(node) = stmt {
+            // `if user_is_admin(): return view(*args) / raise Redirect(login)`: the allowed
+            // case returns, the statement after it rejects.
+            if mentions_auth(&node.test)
+                && !checks_credentials(&node.test)
+                && node
+                    .body
+                    .last()
+                    .is_some_and(|last| matches!(last, Stmt::Return(_)))
+                && node.elif_else_clauses.is_empty()
+                && let Some(rejection) = top.get(index + 1).and_then(rejection)
+            {
+                return Some(rejection);
+            }
             // `if not hmac.compare_digest(signature, expected): abort(400)`: the sender is
             // authenticated by a signature (webhooks).
             if checks_signature(&node.test) && first_client_error(&node.body).is_some() {
@@ -217,6 +231,10 @@ fn rejection(stmt: &Stmt) -> Option<String> {
             let name = exception_name(exc)?;
             if AUTH_EXCEPTIONS.contains(&last_segment(&name)) {
                 return Some(format!("raise {}", last_segment(&name)));
+            }
+            // `raise Redirect303(url_for(".authenticate"))`, `raise web.HTTPFound(login_url)`
+            if last_segment(&name).contains("Redirect") || last_segment(&name) == "HTTPFound" {
+                return Some("redirect".to_string());
             }
             let status = auth_status(exc)?;
             Some(format!("raise {}({status})", last_segment(&name)))
@@ -442,7 +460,8 @@ fn write_description(call: &ast::ExprCall, names: &Names<'_>) -> Option<String> 
         // matters for access control, but a `.save()` is the usual way to persist.
         return Some(format!("{receiver}.{method}()"));
     }
-    if ORM_WRITE_METHODS.contains(&method) {
+    // Flask's `session` is the signed cookie: `session.update(...)` writes no database.
+    if ORM_WRITE_METHODS.contains(&method) && !(receiver == "session" && method == "update") {
         let on_orm = receiver.split('.').any(|segment| {
             matches!(segment, "objects" | "session" | "db" | "query") || segment.ends_with("_set")
         }) || receiver.ends_with("session");

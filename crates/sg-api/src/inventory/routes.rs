@@ -558,7 +558,7 @@ impl<'c, 'p> Graph<'c, 'p> {
             return;
         };
         match (kind, method, call) {
-            (_, "before_request" | "before_app_request", None)
+            (_, "before_request" | "before_app_request" | "url_value_preprocessor", None)
                 if self.classifier.function_checks_auth(function) =>
             {
                 let marker = vec![format!("before_request: {}", function.name)];
@@ -813,7 +813,10 @@ impl<'c, 'p> Graph<'c, 'p> {
                     .and_then(|value| project.string_or_placeholder(value));
                 self.mount(owner, child, prefix, Markers::default());
             }
-            (Kind::FlaskApp | Kind::FlaskBlueprint, "before_request" | "before_app_request") => {
+            (
+                Kind::FlaskApp | Kind::FlaskBlueprint,
+                "before_request" | "before_app_request" | "url_value_preprocessor",
+            ) => {
                 let Some(Value::Ref(hook)) = call.args.first() else {
                     return;
                 };
