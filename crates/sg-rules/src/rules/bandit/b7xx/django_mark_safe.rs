@@ -1,5 +1,6 @@
 use std::cell::RefCell;
 
+use sg_python::ast::visitor::{self, Visitor};
 use sg_python::ast::{self, Expr, ExprCall, InterpolatedStringElement, Operator, Stmt};
 use sg_python::semantic::ScopeKind;
 use sg_python::{MAX_NESTING, QualifiedName, Ranged, TextSize};
@@ -12,16 +13,17 @@ sg_diagnostics::declare_rule! {
     /// Reports Django's `mark_safe(x)` (and `SafeString`, `SafeText`, `SafeUnicode`,
     /// `SafeBytes` from `django.utils.safestring`) unless `x` is provably built from string
     /// literals only. Like Bandit, it reads the enclosing function (or class or module body)
-    /// before the call: a name is safe when every assignment to it there is safe;
+    /// before the call: a name is safe when every assignment to it that may reach the call is
+    /// safe (a plain assignment at the top level of the body replaces the earlier ones);
     /// `"...".format(...)`, `"..." % (...)`, `+` and f-strings are safe when all their parts
     /// are. Function parameters, attributes, subscripts and other calls are unsafe.
     ///
     /// Differences from Bandit: the callee is resolved through imports (Bandit reports any
     /// call named `mark_safe` once the file imports `django.utils.safestring`, so a local
-    /// helper of that name is reported there and not here); every assignment counts, not
-    /// only the last one (`x = "a"` in one branch and `x = request.GET["q"]` in another is
-    /// unsafe); `+`, f-strings and keyword arguments of `format` are evaluated (Bandit calls
-    /// them unsafe); every kind of parameter (keyword-only, `*args`, lambda and
+    /// helper of that name is reported there and not here); an assignment in a branch or a
+    /// loop does not replace the earlier ones (in Bandit, `if c: x = "<b>"` hides an earlier
+    /// `x = name`); `+`, f-strings and keyword arguments of `format` are evaluated (Bandit
+    /// calls them unsafe); every kind of parameter (keyword-only, `*args`, lambda and
     /// comprehension variables) is unsafe; assignments inside nested functions are ignored.
     /// At the top level of a notebook cell the value is not traced.
     ///
@@ -225,6 +227,12 @@ impl<'a> Tracer<'a> {
             if stmt.start() >= self.until {
                 break;
             }
+            // A plain assignment at the top of the body always runs: what came before it can
+            // no longer reach the call. One inside a branch or a loop may not run.
+            if assigns_name(stmt, name) {
+                assignments.values.clear();
+                assignments.unknown = false;
+            }
             assignments.statement(stmt, 0);
         }
         if assignments.unknown || assignments.values.is_empty() {
@@ -237,6 +245,58 @@ impl<'a> Tracer<'a> {
             .all(|value| self.is_safe(value, depth));
         self.in_progress.borrow_mut().pop();
         safe
+    }
+}
+
+/// Whether `stmt` is `name = …` (or `name: T = …`) with a value that does not read `name`
+/// (`x = x + "a"` extends the earlier value rather than replacing it).
+fn assigns_name(stmt: &Stmt, name: &str) -> bool {
+    let is_name = |target: &Expr| matches!(target, Expr::Name(bound) if bound.id.as_str() == name);
+    let (assigned, value) = match stmt {
+        Stmt::Assign(assign) => (assign.targets.iter().any(is_name), &*assign.value),
+        Stmt::AnnAssign(assign) => match &assign.value {
+            Some(value) => (is_name(&assign.target), &**value),
+            None => return false,
+        },
+        _ => return false,
+    };
+    if !assigned {
+        return false;
+    }
+    let mut reads = ReadsName {
+        name,
+        found: false,
+        depth: 0,
+    };
+    reads.visit_expr(value);
+    !reads.found
+}
+
+/// Looks for a load of one name in an expression (depth-guarded: past the limit, assume yes).
+struct ReadsName<'n> {
+    name: &'n str,
+    found: bool,
+    depth: u32,
+}
+
+impl<'e> Visitor<'e> for ReadsName<'_> {
+    fn visit_expr(&mut self, expr: &'e Expr) {
+        if self.found {
+            return;
+        }
+        if self.depth >= MAX_NESTING {
+            self.found = true;
+            return;
+        }
+        if let Expr::Name(name) = expr
+            && name.id.as_str() == self.name
+        {
+            self.found = true;
+            return;
+        }
+        self.depth += 1;
+        visitor::walk_expr(self, expr);
+        self.depth -= 1;
     }
 }
 
