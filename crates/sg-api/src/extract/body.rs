@@ -84,9 +84,12 @@ fn find_guard(body: &[Stmt], nesting: u32) -> Option<String> {
     let top = without_docstring(body);
     for (index, stmt) in top.iter().take(TOP_STATEMENTS).enumerate() {
         if let Stmt::If(node) = stmt {
-            // `if user_is_admin(): return view(*args) / raise Redirect(login)`: the allowed
-            // case returns, the statement after it rejects.
-            if mentions_auth(&node.test)
+            // In a decorator's wrapper: `if user_is_admin(): return view(*args)` then
+            // `raise Redirect(login)`: the allowed case returns, the next statement rejects.
+            // (Not in a handler, where `if request.cookies["role"] == "admin": ...` followed
+            // by `abort(403)` is exactly the client-controlled check of API006.)
+            if nesting > 0
+                && mentions_auth(&node.test)
                 && !checks_credentials(&node.test)
                 && node
                     .body

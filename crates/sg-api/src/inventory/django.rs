@@ -868,7 +868,7 @@ impl<'p> Walker<'_, 'p> {
         }
     }
 
-    fn is_drf(&self, class: &Class) -> bool {
+    fn is_drf(&self, class: &'p Class) -> bool {
         self.project()
             .ancestors(class)
             .iter()
@@ -1328,9 +1328,9 @@ fn generic_verbs(class: &str) -> &'static [&'static str] {
 }
 
 /// `(action, method, detail)` of a viewset's standard actions, from its mixins and methods.
-fn viewset_actions(
-    project: &Project<'_>,
-    class: &Class,
+fn viewset_actions<'p>(
+    project: &Project<'p>,
+    class: &'p Class,
 ) -> Vec<(&'static str, &'static str, bool)> {
     const ALL: [(&str, &str, bool); 6] = [
         ("list", "GET", false),

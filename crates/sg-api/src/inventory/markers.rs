@@ -938,7 +938,7 @@ fn matches_configured(symbol: &str, configured: &[String]) -> bool {
 }
 
 /// Whether the class (by its ancestors) is one of `names` (last segments).
-pub(crate) fn has_ancestor(project: &Project<'_>, class: &Class, names: &[&str]) -> bool {
+pub(crate) fn has_ancestor<'p>(project: &Project<'p>, class: &'p Class, names: &[&str]) -> bool {
     project
         .ancestors(class)
         .iter()

@@ -18,6 +18,7 @@
 //!
 //! Resolution is bounded ([`MAX_RESOLVE_DEPTH`]), so cycles (`a = b; b = a`) end.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::facts::{Assignment, CallSite, Class, Function, ModuleFacts, Scope};
@@ -55,6 +56,8 @@ pub(crate) struct Project<'p> {
     parameter_arguments: HashMap<String, Vec<&'p Value>>,
     /// Which file a function, class or assignment comes from.
     file_of: HashMap<&'p str, usize>,
+    /// Memo of [`Project::resolve`]: the same receivers are resolved for every route.
+    resolved: RefCell<HashMap<&'p str, Target<'p>>>,
 }
 
 impl<'p> Project<'p> {
@@ -69,6 +72,7 @@ impl<'p> Project<'p> {
             suffixes: HashMap::new(),
             parameter_arguments: HashMap::new(),
             file_of: HashMap::new(),
+            resolved: RefCell::new(HashMap::new()),
         };
         for (index, module) in facts.iter().enumerate() {
             project
@@ -208,7 +212,12 @@ impl<'p> Project<'p> {
 
     /// Resolves a symbol (see the module doc).
     pub fn resolve(&self, symbol: &'p str) -> Target<'p> {
-        self.resolve_at(symbol, 0)
+        if let Some(target) = self.resolved.borrow().get(symbol) {
+            return *target;
+        }
+        let target = self.resolve_at(symbol, 0);
+        self.resolved.borrow_mut().insert(symbol, target);
+        target
     }
 
     fn resolve_at(&self, symbol: &'p str, depth: u32) -> Target<'p> {

@@ -149,7 +149,7 @@ impl<'c, 'p> Graph<'c, 'p> {
                     Kind::SlowapiLimiter => {
                         if let Some(defaults) = call.keyword("default_limits") {
                             for limit in self.project().list(defaults) {
-                                if let Some(text) = limit.as_str() {
+                                if let Some(text) = self.project().string_or_placeholder(limit) {
                                     self.slowapi_defaults.push(format!("default: {text}"));
                                 }
                             }
@@ -381,7 +381,7 @@ impl<'c, 'p> Graph<'c, 'p> {
         for key in ["default_limits", "application_limits"] {
             if let Some(value) = call.keyword(key) {
                 for limit in self.project().list(value) {
-                    if let Some(text) = limit.as_str() {
+                    if let Some(text) = self.project().string_or_placeholder(limit) {
                         defaults.push(format!("default: {text}"));
                     }
                 }
@@ -472,9 +472,48 @@ impl<'c, 'p> Graph<'c, 'p> {
         {
             return Some((kind, symbol));
         }
-        let base = receiver.strip_suffix(".router")?;
-        let (kind, symbol, _) = self.classifier.object(base)?;
-        (kind == Kind::AiohttpApp).then_some((kind, symbol))
+        if let Some(base) = receiver.strip_suffix(".router")
+            && let Some((kind, symbol, _)) = self.classifier.object(base)
+            && kind == Kind::AiohttpApp
+        {
+            return Some((kind, symbol));
+        }
+        self.annotated_parameter(receiver)
+    }
+
+    /// A parameter no call site binds (`def init_routes(app: FastAPI)` called by the
+    /// framework through `lifespan`), typed as an app or router class: the project's only
+    /// group of that kind, if there is exactly one.
+    fn annotated_parameter(&self, receiver: &'p str) -> Option<(Kind, &'p str)> {
+        let (function, parameter) = receiver.rsplit_once(".<locals>.")?;
+        let function = self.project().function(function)?;
+        let parameter = function.parameters.iter().find(|p| p.name == parameter)?;
+        let Value::Ref(annotation) = &parameter.annotation else {
+            return None;
+        };
+        let kind = match self.project().external_name(annotation) {
+            "fastapi.FastAPI" | "fastapi.applications.FastAPI" => Kind::FastApiApp,
+            "fastapi.APIRouter" | "fastapi.routing.APIRouter" => Kind::FastApiRouter,
+            "flask.Flask" | "flask.app.Flask" => Kind::FlaskApp,
+            "flask.Blueprint" | "flask.blueprints.Blueprint" => Kind::FlaskBlueprint,
+            "starlette.applications.Starlette" => Kind::StarletteApp,
+            "aiohttp.web.Application" | "aiohttp.web_app.Application" => Kind::AiohttpApp,
+            _ => return None,
+        };
+        // Apps built by tests (`tests/`, `test_*.py`, `conftest.py`) do not count.
+        let mut candidates = self
+            .groups
+            .iter()
+            .filter(|(_, group)| group.kind == kind)
+            .filter(|(_, group)| {
+                self.project()
+                    .facts
+                    .get(group.file)
+                    .is_some_and(|module| !is_test_path(&module.path))
+            })
+            .map(|(symbol, _)| *symbol);
+        let only = candidates.next()?;
+        candidates.next().is_none().then_some((kind, only))
     }
 
     /// What a view value is: a function, a class (`X.as_view()`, a resource class), with
@@ -1260,7 +1299,15 @@ impl<'c, 'p> Graph<'c, 'p> {
                 }
             }
             if self.slowapi_middleware.contains(symbol) {
-                extend_unique(&mut rate_limit, self.slowapi_defaults.clone());
+                if self.slowapi_defaults.is_empty() {
+                    // The limiter is built where the scanner cannot see its defaults.
+                    extend_unique(
+                        &mut rate_limit,
+                        vec!["middleware: SlowAPIMiddleware".to_string()],
+                    );
+                } else {
+                    extend_unique(&mut rate_limit, self.slowapi_defaults.clone());
+                }
             }
             extend_unique(&mut rate_limit, group.markers.rate_limit.clone());
             let file = self.project().facts.get(group.file);
@@ -1542,7 +1589,10 @@ impl<'c, 'p> Graph<'c, 'p> {
 
 /// The HTTP methods a class-based view implements (its own and inherited project methods),
 /// or its `methods = [...]` attribute.
-pub(crate) fn class_verbs(project: &super::project::Project<'_>, class: &Class) -> Vec<String> {
+pub(crate) fn class_verbs<'p>(
+    project: &super::project::Project<'p>,
+    class: &'p Class,
+) -> Vec<String> {
     if let Some(methods) = project.inherited_attribute(class, "methods") {
         let listed = upper(project.list(methods));
         if !listed.is_empty() {
@@ -1564,6 +1614,21 @@ pub(crate) fn class_verbs(project: &super::project::Project<'_>, class: &Class) 
         verbs.push("GET".to_string());
     }
     verbs
+}
+
+/// Whether a display path is test code: a `test`/`tests` directory, `test_*.py`,
+/// `*_test.py` or `conftest.py`.
+pub(crate) fn is_test_path(path: &str) -> bool {
+    path.split('/').any(|segment| {
+        segment == "tests"
+            || segment == "test"
+            || segment == "conftest.py"
+            || (segment.starts_with("test_")
+                && std::path::Path::new(segment)
+                    .extension()
+                    .is_some_and(|extension| extension.eq_ignore_ascii_case("py")))
+            || segment.ends_with("_test.py")
+    })
 }
 
 fn upper(values: Vec<&Value>) -> Vec<String> {

@@ -197,7 +197,7 @@ pub(crate) fn resolve(
     Some(finding)
 }
 
-fn is_fallback(project: &Project<'_>, call: &CallValue) -> bool {
+fn is_fallback<'p>(project: &Project<'p>, call: &'p CallValue) -> bool {
     let Value::Ref(callee) = &call.func else {
         return false;
     };
