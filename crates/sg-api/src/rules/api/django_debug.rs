@@ -14,7 +14,8 @@ sg_diagnostics::declare_rule! {
     /// default (`env.bool("DEBUG", default=True)`, `os.environ.get("DEBUG", True)`).
     ///
     /// Settings files meant for development or tests (`dev.py`, `local.py`,
-    /// `settings_test.py`…) are not reported.
+    /// `settings_test.py`…) are not reported. A hardcoded `SECRET_KEY` in the same settings
+    /// is the secrets scanner's `SEC404`.
     ///
     /// ## Why is this bad?
     /// With `DEBUG` on, every error page shows the stack trace, local variables, the

@@ -14,7 +14,8 @@ sg_diagnostics::declare_rule! {
     /// Flask config class or config module (not Django settings: that is `API101`), and
     /// aiohttp's `web.Application(debug=True)`. `app.run(debug=True)` is Bandit's `B201`.
     /// Classes and files named for development or tests (`DevelopmentConfig`,
-    /// `config_test.py`) are not reported.
+    /// `config_test.py`) are not reported. A hardcoded `app.secret_key` /
+    /// `SECRET_KEY` is the secrets scanner's `SEC406`.
     ///
     /// ## Why is this bad?
     /// Flask's debug mode serves the Werkzeug debugger: whoever triggers an error gets an

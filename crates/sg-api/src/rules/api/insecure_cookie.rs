@@ -15,7 +15,8 @@ sg_diagnostics::declare_rule! {
     /// `"None"`, `REMEMBER_COOKIE_SECURE = False` / `REMEMBER_COOKIE_HTTPONLY = False`
     /// (Flask-Login) — in a Django settings module, a Flask config module or class, or
     /// through `app.config[...]` / `app.config.update(...)`. Development and test settings
-    /// (files and classes named so) are not reported.
+    /// (files and classes named so) are not reported. The key that signs those cookies, when
+    /// hardcoded, is the secrets scanner's `SEC404` (Django) / `SEC406` (Flask).
     ///
     /// ## Why is this bad?
     /// A session cookie without `Secure` is sent over plain HTTP and can be read on the
