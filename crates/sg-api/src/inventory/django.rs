@@ -242,6 +242,9 @@ fn unincluded_urlconfs(project: &Project<'_>) -> Vec<String> {
     let mut candidates: Vec<String> = Vec::new();
     let mut included: HashSet<String> = HashSet::new();
     for module in project.facts {
+        if super::routes::is_test_path(&module.path) {
+            continue;
+        }
         let has_patterns = module
             .assignments
             .iter()

@@ -15,7 +15,8 @@
 //! to `include_router`. Markers (auth dependencies, `before_request` hooks, blueprint-wide
 //! limits) accumulate from the app down to the route. Groups that no app reaches are still
 //! listed (with their own prefix): a blueprint registered in a way the scanner cannot
-//! follow is better shown than lost.
+//! follow is better shown than lost. Objects built in test code (`tests/`, `test_*.py`,
+//! `conftest.py`) are ignored.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -134,6 +135,10 @@ impl<'c, 'p> Graph<'c, 'p> {
     fn find_groups(&mut self) {
         let facts = self.project().facts;
         for (file, module) in facts.iter().enumerate() {
+            // Apps and routers built by the test suite are not the application's endpoints.
+            if is_test_path(&module.path) {
+                continue;
+            }
             for assignment in &module.assignments {
                 if assignment.augmented {
                     continue;
@@ -441,20 +446,14 @@ impl<'c, 'p> Graph<'c, 'p> {
             return markers;
         }
         match self.project().resolve(symbol) {
-            Target::Function(function)
-                if (self.classifier.function_checks_auth(function)
-                    || function.body.rejects_unauthenticated) =>
-            {
+            Target::Function(function) if self.classifier.function_checks_auth(function) => {
                 markers.auth.push(format!("middleware: {name}"));
             }
             Target::Class(class) => {
                 let checks = ["dispatch", "__call__"].iter().any(|method| {
                     self.project()
                         .method(class, method)
-                        .is_some_and(|function| {
-                            self.classifier.function_checks_auth(function)
-                                || function.body.rejects_unauthenticated
-                        })
+                        .is_some_and(|function| self.classifier.function_checks_auth(function))
                 });
                 if checks {
                     markers.auth.push(format!("middleware: {name}"));
@@ -646,9 +645,7 @@ impl<'c, 'p> Graph<'c, 'p> {
             markers
                 .rate_limit
                 .push(format!("middleware: {}", function.name));
-        } else if self.classifier.function_checks_auth(function)
-            || function.body.rejects_unauthenticated
-        {
+        } else if self.classifier.function_checks_auth(function) {
             markers.auth.push(format!("middleware: {}", function.name));
         }
         markers

@@ -20,7 +20,7 @@ sg_diagnostics::declare_rule! {
     /// `if not current_user.is_authenticated: abort(401)` at the top of the handler.
     ///
     /// Authentication endpoints (login, registration, token, password reset) are public by
-    /// design and left to `API002`. Endpoints made public on purpose are not reported:
+    /// design and left to `API002`; logout endpoints are not reported either. Endpoints made public on purpose are not reported:
     /// `@login_not_required`, an explicit DRF `permission_classes = [AllowAny]`, or a path
     /// listed in `public-paths`. In-house decorators are recognised when their wrapper
     /// rejects the request (`abort(403)`, `raise PermissionDenied`); others can be named in
@@ -76,7 +76,7 @@ pub(crate) fn check(inventory: &Inventory, findings: &mut Vec<Finding>) {
         let mutating = endpoint.is_mutating()
             || detail.write.is_some()
             || (any_method && detail.handles_unsafe_method);
-        if !mutating || auth_endpoint_reason(endpoint).is_some() {
+        if !mutating || auth_endpoint_reason(endpoint).is_some() || is_logout(endpoint) {
             continue;
         }
         let mut message = format!(
@@ -94,4 +94,15 @@ pub(crate) fn check(inventory: &Inventory, findings: &mut Vec<Finding>) {
             message,
         ));
     }
+}
+
+/// Logging out needs no authentication (`/logout`, `/signout`, `def logout`).
+fn is_logout(endpoint: &crate::inventory::Endpoint) -> bool {
+    let path = endpoint.path.to_ascii_lowercase();
+    let name = endpoint.handler.name.to_ascii_lowercase();
+    [
+        "logout", "signout", "sign-out", "log-out", "sign_out", "log_out",
+    ]
+    .iter()
+    .any(|word| path.contains(word) || name.contains(word))
 }
