@@ -19,7 +19,8 @@ fn clean_tree_exits_zero_and_findings_exit_one() {
     assert_eq!(run.code, 1);
     assert_eq!(
         json_findings(&run.stdout),
-        vec!["B301 bad.py:5", "B403 bad.py:1"]
+        vec!["B403 bad.py:1", "B301 bad.py:5"],
+        "findings are ordered by path, then position"
     );
 
     let run = project.run(&["scan", "--exit-zero"]);
