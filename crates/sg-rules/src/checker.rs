@@ -7,6 +7,7 @@ use std::ops::Deref;
 use sg_diagnostics::Finding;
 
 use crate::registry::RuleId;
+use crate::rules::secrets::Claim;
 use crate::settings::{Options, Settings};
 
 /// Passed to every rule. Derefs to [`sg_python::Checker`] for name resolution
@@ -15,6 +16,7 @@ pub struct Checker<'c, 'a> {
     python: &'c sg_python::Checker<'a>,
     settings: &'c Settings,
     findings: &'c RefCell<Vec<Finding>>,
+    secret_sites: &'c RefCell<Vec<Claim>>,
 }
 
 impl<'c, 'a> Checker<'c, 'a> {
@@ -22,11 +24,13 @@ impl<'c, 'a> Checker<'c, 'a> {
         python: &'c sg_python::Checker<'a>,
         settings: &'c Settings,
         findings: &'c RefCell<Vec<Finding>>,
+        secret_sites: &'c RefCell<Vec<Claim>>,
     ) -> Self {
         Checker {
             python,
             settings,
             findings,
+            secret_sites,
         }
     }
 
@@ -46,6 +50,12 @@ impl<'c, 'a> Checker<'c, 'a> {
 
     pub fn report(&self, finding: Finding) {
         self.findings.borrow_mut().push(finding);
+    }
+
+    /// Records the sites a Python-aware secret finding was made on, so that Bandit's
+    /// B105–B107 findings there are dropped after the walk (`rules::secrets`).
+    pub(crate) fn claim_secret_sites(&self, sites: &[Claim]) {
+        self.secret_sites.borrow_mut().extend_from_slice(sites);
     }
 }
 

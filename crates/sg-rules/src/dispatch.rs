@@ -10,7 +10,7 @@ use sg_python::{Analyzer, PythonSource};
 
 use crate::checker::Checker;
 use crate::rules::bandit::{b1xx, b2xx, b3xx, b4xx, b5xx, b6xx, b7xx};
-use crate::rules::dsz;
+use crate::rules::{dsz, secrets};
 use crate::settings::Settings;
 
 /// Checks on the text of a file rather than its tree (B613), once per file: they also see
@@ -28,6 +28,8 @@ pub(crate) fn source_text(
 pub(crate) struct RuleRunner<'s> {
     settings: &'s Settings,
     findings: RefCell<Vec<Finding>>,
+    /// Where Python-aware secret findings were made (see `rules::secrets`).
+    secret_sites: RefCell<Vec<secrets::Claim>>,
 }
 
 impl<'s> RuleRunner<'s> {
@@ -35,17 +37,20 @@ impl<'s> RuleRunner<'s> {
         RuleRunner {
             settings,
             findings: RefCell::new(Vec::new()),
+            secret_sites: RefCell::new(Vec::new()),
         }
     }
 
     pub(crate) fn into_findings(self) -> Vec<Finding> {
-        self.findings.into_inner()
+        let mut findings = self.findings.into_inner();
+        secrets::resolve_overlaps(&mut findings, &self.secret_sites);
+        findings
     }
 }
 
 impl<'a> Analyzer<'a> for RuleRunner<'_> {
     fn statement(&mut self, python: &sg_python::Checker<'a>, stmt: &'a Stmt) {
-        let checker = Checker::new(python, self.settings, &self.findings);
+        let checker = Checker::new(python, self.settings, &self.findings, &self.secret_sites);
         b1xx::statement(&checker, stmt);
         b2xx::statement(&checker, stmt);
         b3xx::statement(&checker, stmt);
@@ -54,10 +59,11 @@ impl<'a> Analyzer<'a> for RuleRunner<'_> {
         b6xx::statement(&checker, stmt);
         b7xx::statement(&checker, stmt);
         dsz::statement(&checker, stmt);
+        secrets::statement(&checker, stmt);
     }
 
     fn expression(&mut self, python: &sg_python::Checker<'a>, expr: &'a Expr) {
-        let checker = Checker::new(python, self.settings, &self.findings);
+        let checker = Checker::new(python, self.settings, &self.findings, &self.secret_sites);
         if let Expr::Call(call) = expr {
             // Resolved once per call; every family matches on it.
             let callee = checker.resolve_qualified_name(&call.func);
@@ -70,12 +76,14 @@ impl<'a> Analyzer<'a> for RuleRunner<'_> {
             b6xx::call(&checker, call, callee);
             b7xx::call(&checker, call, callee);
             dsz::call(&checker, call, callee);
+            secrets::call(&checker, call, callee);
         }
         b1xx::expression(&checker, expr);
         b2xx::expression(&checker, expr);
         b5xx::expression(&checker, expr);
         b6xx::expression(&checker, expr);
         b7xx::expression(&checker, expr);
+        secrets::expression(&checker, expr);
     }
 
     fn except_handler(
@@ -83,7 +91,7 @@ impl<'a> Analyzer<'a> for RuleRunner<'_> {
         python: &sg_python::Checker<'a>,
         handler: &'a ExceptHandlerExceptHandler,
     ) {
-        let checker = Checker::new(python, self.settings, &self.findings);
+        let checker = Checker::new(python, self.settings, &self.findings, &self.secret_sites);
         b1xx::except_handler(&checker, handler);
     }
 }

@@ -111,13 +111,26 @@ rule_table! {
     DSZ009 => crate::rules::dsz::keras_unsafe_mode::KERAS_UNSAFE_MODE,
     DSZ010 => crate::rules::dsz::trust_remote_code::TRUST_REMOTE_CODE,
     DSZ011 => crate::rules::dsz::unpickler_without_find_class::UNPICKLER_WITHOUT_FIND_CLASS,
+    // Python-aware secret rules: declared (and listed by `rules()`) in sg-secrets, run by this
+    // crate's walk (`src/rules/secrets/`). They come last so that `rules()` is a prefix.
+    SEC401 => sg_secrets::python::HARDCODED_SECRET_ASSIGNMENT,
+    SEC402 => sg_secrets::python::HARDCODED_SECRET_ARGUMENT,
+    SEC403 => sg_secrets::python::HARDCODED_SECRET_DEFAULT,
+    SEC404 => sg_secrets::python::DJANGO_SECRET_KEY,
+    SEC405 => sg_secrets::python::DJANGO_DATABASE_PASSWORD,
+    SEC406 => sg_secrets::python::FLASK_SECRET_KEY,
+    SEC407 => sg_secrets::python::JWT_SIGNING_KEY,
 }
+
+/// The rules of other crates that this crate's walk runs (`RuleId::SEC401..`), after its own.
+const FIRST_FOREIGN: usize = RuleId::SEC401 as usize;
 
 const _: () = assert!(RuleId::ALL.len() <= RuleSet::CAPACITY, "grow RuleSet");
 
-/// Every rule this crate can emit, in code order.
+/// Every rule this crate declares, in code order. The walk also runs the Python-aware secret
+/// rules `SEC401`–`SEC407`, which `sg_secrets::rules()` lists (see [`RuleId`]).
 pub fn rules() -> &'static [&'static Rule] {
-    RULES
+    RULES.get(..FIRST_FOREIGN).unwrap_or(RULES)
 }
 
 impl RuleId {
@@ -157,9 +170,14 @@ impl RuleSet {
         RuleSet::default()
     }
 
-    /// Every rule of this crate.
+    /// Every rule this crate declares (Bandit and DSZ); the Python-aware secret rules
+    /// (`SEC4xx`) run only when selected through [`RuleSet::from_rules`] or [`RuleSet::insert`].
     pub fn all() -> Self {
-        RuleId::ALL.iter().copied().collect()
+        RuleId::ALL
+            .iter()
+            .copied()
+            .filter(|id| (*id as usize) < FIRST_FOREIGN)
+            .collect()
     }
 
     /// The rules of this crate among `rules` (others, e.g. secrets rules, are ignored).

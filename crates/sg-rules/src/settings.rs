@@ -5,6 +5,8 @@
 //! the plugin sections of their YAML/TOML config unchanged; the kebab-case spelling
 //! (`assert-used`) is accepted too. Unknown keys are errors that name the key.
 
+use std::sync::{Arc, OnceLock};
+
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
@@ -226,6 +228,9 @@ pub struct Settings {
     pub rules: RuleSet,
     pub options: Options,
     assert_skips: GlobSet,
+    /// The secrets scanner that judges literals for the Python-aware secret rules
+    /// (`SEC401`–`SEC407`): its options (`python-min-length`, allowlists, `show_secrets`).
+    secrets: Option<Arc<sg_secrets::SecretScanner>>,
 }
 
 impl Settings {
@@ -246,7 +251,28 @@ impl Settings {
             rules,
             options,
             assert_skips,
+            secrets: None,
         })
+    }
+
+    /// Uses `scanner` (the one the binary built from `[tool.snakeguard.secrets]` and
+    /// `--show-secrets`) for the Python-aware secret rules. Without it they use
+    /// `sg_secrets::Options::default()`, which redacts.
+    #[must_use]
+    pub fn with_secrets(mut self, scanner: Arc<sg_secrets::SecretScanner>) -> Self {
+        self.secrets = Some(scanner);
+        self
+    }
+
+    /// The secrets scanner the Python-aware secret rules use.
+    pub fn secrets(&self) -> Option<&sg_secrets::SecretScanner> {
+        if let Some(scanner) = &self.secrets {
+            return Some(scanner);
+        }
+        static DEFAULT: OnceLock<Option<sg_secrets::SecretScanner>> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| sg_secrets::SecretScanner::new(sg_secrets::Options::default()).ok())
+            .as_ref()
     }
 
     /// Whether B101 is skipped for `display_path` (`assert_used.skips`). Like Bandit's
@@ -266,6 +292,7 @@ impl Default for Settings {
             rules: RuleSet::all(),
             options: Options::default(),
             assert_skips: GlobSet::empty(),
+            secrets: None,
         }
     }
 }

@@ -338,6 +338,21 @@ impl SecretScanner {
         true
     }
 
+    /// Whether a configured allowlist (`allowlist-regexes`, `allowlist-stopwords`) covers
+    /// `value`; used by the Python-aware rules, which have no per-rule allowlist.
+    pub(crate) fn value_allowlisted(&self, value: &str) -> bool {
+        if self.allow_regexes.iter().any(|regex| regex.is_match(value)) {
+            return true;
+        }
+        if self.allow_stopwords.is_empty() {
+            return false;
+        }
+        let lower = value.to_ascii_lowercase();
+        self.allow_stopwords
+            .iter()
+            .any(|word| lower.contains(word.as_str()))
+    }
+
     fn build_finding(
         &self,
         display_path: &str,

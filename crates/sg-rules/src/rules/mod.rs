@@ -2,3 +2,4 @@
 
 pub mod bandit;
 pub mod dsz;
+pub mod secrets;

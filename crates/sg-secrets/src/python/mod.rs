@@ -147,6 +147,105 @@ pub fn finding(
     finding
 }
 
+/// A string literal the Python walk found in a secret position, with what is needed to
+/// judge and report it. Built by `sg-rules` from the one parse; plain strings only.
+#[derive(Debug, Clone, Copy)]
+pub struct PythonLiteral<'a> {
+    pub site: Site<'a>,
+    pub display_path: &'a str,
+    /// The literal's position (quotes included).
+    pub span: Span,
+    /// The literal's value (escapes decoded, implicit concatenation joined).
+    pub value: &'a str,
+    /// The literal as written in the source, prefix and quotes included.
+    pub source: &'a str,
+    /// The full source lines the literal is on (the snippet, and where inline allow
+    /// comments are looked for).
+    pub lines: &'a str,
+    /// The line before the first of `lines` (detect-secrets' `pragma: allowlist nextline
+    /// secret`).
+    pub previous_line: Option<&'a str>,
+}
+
+impl crate::SecretScanner {
+    /// The finding for a literal in a secret position, or `None` when it is not reported:
+    /// [`check`] says it is not a secret, the configured value or path allowlists cover it,
+    /// or an inline allow comment (`snakeguard: allow`, `pragma: allowlist secret`,
+    /// `gitleaks:allow`, …) is on one of its lines.
+    ///
+    /// The message, the snippet (where the literal is replaced by its redacted form, even
+    /// when its source spelling differs from its value) and the fingerprint key never hold
+    /// the value unless `show_secrets` is set.
+    pub fn check_python_literal(&self, literal: &PythonLiteral<'_>) -> Option<Finding> {
+        let rule = check(literal.site, literal.value, &self.options)?;
+        if self.value_allowlisted(literal.value) || self.allow_paths.is_match(literal.display_path)
+        {
+            return None;
+        }
+        let mut previous = literal.previous_line;
+        for line in literal.lines.lines() {
+            if crate::allow::is_allowed(rule, line, previous) {
+                return None;
+            }
+            previous = Some(line);
+        }
+        let snippet = if self.options.show_secrets || literal.source.is_empty() {
+            literal.lines.to_string()
+        } else {
+            literal
+                .lines
+                .replace(literal.source, &format!("\"{}\"", redact(literal.value)))
+        };
+        Some(finding(
+            literal.site,
+            literal.display_path,
+            literal.span,
+            &snippet,
+            literal.value,
+            &self.options,
+        ))
+    }
+}
+
+/// Whether `code` is one of the Python-aware rules (`SEC401`–`SEC407`).
+pub fn is_python_rule(code: &str) -> bool {
+    rules().iter().any(|rule| rule.code == code)
+}
+
+/// Drops Python-aware findings (`SEC4xx`) that repeat a provider or text finding
+/// (`SEC1xx`–`SEC3xx`) on the same literal: `api_key = "ghp_…"` is reported once, as the
+/// GitHub token, which says more. Both scans run on `.py` files; the binary calls this on
+/// the merged findings of one file. Order is kept.
+pub fn drop_python_duplicates(findings: &mut Vec<Finding>) {
+    let text_spans: Vec<(Option<&serde_json::Value>, Span)> = findings
+        .iter()
+        .filter(|finding| {
+            finding.rule.code.starts_with("SEC") && !is_python_rule(finding.rule.code)
+        })
+        .map(|finding| (finding.extra.get("cell"), finding.span))
+        .collect();
+    if text_spans.is_empty() {
+        return;
+    }
+    let repeated: Vec<bool> = findings
+        .iter()
+        .map(|finding| {
+            is_python_rule(finding.rule.code)
+                && text_spans.iter().any(|(cell, span)| {
+                    *cell == finding.extra.get("cell") && spans_overlap(*span, finding.span)
+                })
+        })
+        .collect();
+    let mut flags = repeated.into_iter();
+    findings.retain(|_| !flags.next().unwrap_or(false));
+}
+
+fn spans_overlap(a: Span, b: Span) -> bool {
+    let start = |span: Span| (span.line, span.column);
+    let end = |span: Span| (span.end_line, span.end_column);
+    start(a) < end(b) && start(b) < end(a)
+}
+
 /// The `SEC4xx` rules in code order.
 pub fn rules() -> [&'static Rule; 7] {
     [
