@@ -9,6 +9,17 @@ use sg_diagnostics::{Finding, Rule, Scanner};
 /// Bandit's umbrella id for all blacklist checks (B3xx calls and B4xx imports).
 const BANDIT_BLACKLIST_UMBRELLA: &str = "B001";
 
+/// The rules Bandit's `B001` stands for, when `word` is that umbrella id.
+pub fn blacklist_umbrella(all_rules: &[&'static Rule], word: &str) -> Option<Vec<&'static str>> {
+    word.eq_ignore_ascii_case(BANDIT_BLACKLIST_UMBRELLA).then(|| {
+        all_rules
+            .iter()
+            .filter(|rule| rule.code.starts_with("B3") || rule.code.starts_with("B4"))
+            .map(|rule| rule.code)
+            .collect()
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct RuleSelection {
     enabled: BTreeSet<&'static str>,
@@ -61,19 +72,13 @@ pub fn matching(
     key: &str,
 ) -> Result<Vec<&'static str>, String> {
     let selector = selector.trim();
-    let codes: Vec<&'static str> = if selector.eq_ignore_ascii_case(BANDIT_BLACKLIST_UMBRELLA) {
-        all_rules
-            .iter()
-            .filter(|rule| rule.code.starts_with("B3") || rule.code.starts_with("B4"))
-            .map(|rule| rule.code)
-            .collect()
-    } else {
+    let codes: Vec<&'static str> = blacklist_umbrella(all_rules, selector).unwrap_or_else(|| {
         all_rules
             .iter()
             .filter(|rule| rule.matches_selector(selector))
             .map(|rule| rule.code)
             .collect()
-    };
+    });
     if codes.is_empty() {
         Err(format!(
             "unknown rule selector `{selector}` in {key}\nhint: `snakeguard rule --all` lists every rule"

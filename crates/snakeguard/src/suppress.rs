@@ -229,6 +229,14 @@ fn named_rules(list: &str, rules: &[&'static Rule]) -> Vec<&'static str> {
         if word.is_empty() {
             continue;
         }
+        if let Some(umbrella) = crate::selection::blacklist_umbrella(rules, word) {
+            for code in umbrella {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            continue;
+        }
         for rule in rules.iter().filter(|rule| rule.is_named(word)) {
             if !codes.contains(&rule.code) {
                 codes.push(rule.code);

@@ -21,6 +21,10 @@ fn bare_nosec_silences_the_line() {
 fn nosec_with_ids_or_test_names_silences_only_those() {
     assert!(scan("import pickle\npickle.loads(b)  # nosec B301\n", &[]).is_empty());
     assert!(scan("import pickle\npickle.loads(b)  # nosec: blacklist\n", &[]).is_empty());
+    assert!(
+        scan("import pickle\npickle.loads(b)  # nosec B001\n", &[]).is_empty(),
+        "B001 is Bandit's umbrella id for every blacklist check"
+    );
     assert_eq!(
         scan("import pickle\npickle.loads(b)  # nosec B602\n", &[]),
         vec!["B301 m.py:2"]
