@@ -93,7 +93,7 @@ pub use files::{BUILTIN_PATH_ALLOWLIST, SkipReason, is_binary};
 pub use history::{HistoryError, HistoryScan};
 pub use hygiene::{HygieneError, check_env_files, is_env_file_name};
 pub use options::{Options, OptionsError};
-pub use redact::{redact, secret_fingerprint_key};
+pub use redact::{redact, redact_other_snippets, secret_fingerprint_key};
 pub use scan::SecretScanner;
 pub use tree::TreeScan;
 pub use values::{generic_rejection, placeholder_reason};

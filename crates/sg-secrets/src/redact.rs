@@ -34,6 +34,62 @@ pub fn redact_in(text: &str, secret: &str) -> String {
     text.replace(secret, &redact(secret))
 }
 
+/// Redacts, in the snippets of the other findings of one file (a Bandit, taint or API
+/// finding on the same line as a secret), the source lines that hold a secret, using the
+/// secret finding's own redacted snippet. Only findings whose snippet is exactly the source
+/// lines of their span are changed, and only the lines a secret finding covers. With
+/// `--show-secrets` the secret findings' snippets are the source lines, so nothing changes.
+pub fn redact_other_snippets(findings: &mut [sg_diagnostics::Finding]) {
+    let secrets: Vec<(Option<serde_json::Value>, u32, Vec<String>)> = findings
+        .iter()
+        .filter(|finding| finding.extra.contains_key("redacted"))
+        .filter_map(|finding| {
+            let lines: Vec<String> = finding.snippet.lines().map(str::to_string).collect();
+            let count = finding.span.end_line.checked_sub(finding.span.line)? as usize + 1;
+            (lines.len() == count)
+                .then(|| (finding.extra.get("cell").cloned(), finding.span.line, lines))
+        })
+        .collect();
+    if secrets.is_empty() {
+        return;
+    }
+    for finding in findings.iter_mut() {
+        if finding.extra.contains_key("redacted") || finding.snippet.is_empty() {
+            continue;
+        }
+        let mut lines: Vec<String> = finding.snippet.lines().map(str::to_string).collect();
+        let count = finding
+            .span
+            .end_line
+            .checked_sub(finding.span.line)
+            .map_or(0, |lines| lines as usize + 1);
+        if lines.len() != count {
+            continue;
+        }
+        let cell = finding.extra.get("cell");
+        let mut changed = false;
+        for (secret_cell, first, redacted) in &secrets {
+            if secret_cell.as_ref() != cell {
+                continue;
+            }
+            for (line, text) in (*first..).zip(redacted) {
+                let Some(index) = line.checked_sub(finding.span.line) else {
+                    continue;
+                };
+                if let Some(slot) = lines.get_mut(index as usize)
+                    && slot != text
+                {
+                    slot.clone_from(text);
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            finding.snippet = lines.join("\n");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +111,32 @@ mod tests {
         assert!(!key.contains("hunter22"));
         assert_eq!(key.len(), "sha256:".len() + 32);
         assert_eq!(key, secret_fingerprint_key("hunter22"));
+    }
+
+    #[test]
+    fn other_findings_on_a_secret_line_get_the_redacted_line() {
+        use sg_diagnostics::{Finding, Span};
+        let secret = Finding::new(
+            &crate::python::JWT_SIGNING_KEY,
+            "a.py",
+            Span::new(2, 17, 2, 35),
+            "m",
+        )
+        .with_snippet("t = jwt.encode({}, \"Zr8***(16 chars)\")")
+        .with_extra("redacted", "Zr8***(16 chars)");
+        let other = Finding::new(
+            &crate::python::JWT_SIGNING_KEY,
+            "a.py",
+            Span::new(1, 1, 3, 2),
+            "m",
+        )
+        .with_snippet("x = (\nt = jwt.encode({}, \"Zr8pQ2vLx9TqW4n7\")\n)");
+        let mut findings = vec![other, secret];
+        redact_other_snippets(&mut findings);
+        assert_eq!(
+            findings[0].snippet,
+            "x = (\nt = jwt.encode({}, \"Zr8***(16 chars)\")\n)"
+        );
     }
 
     #[test]

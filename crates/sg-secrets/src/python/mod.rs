@@ -215,12 +215,15 @@ pub fn is_python_rule(code: &str) -> bool {
 /// Drops Python-aware findings (`SEC4xx`) that repeat a provider or text finding
 /// (`SEC1xx`–`SEC3xx`) on the same literal: `api_key = "ghp_…"` is reported once, as the
 /// GitHub token, which says more. Both scans run on `.py` files; the binary calls this on
-/// the merged findings of one file. Order is kept.
-pub fn drop_python_duplicates(findings: &mut Vec<Finding>) {
+/// the merged findings of one file. Only text findings whose rule `is_enabled` count (the
+/// others are about to be dropped by rule selection). Order is kept.
+pub fn drop_python_duplicates(findings: &mut Vec<Finding>, is_enabled: impl Fn(&str) -> bool) {
     let text_spans: Vec<(Option<&serde_json::Value>, Span)> = findings
         .iter()
         .filter(|finding| {
-            finding.rule.code.starts_with("SEC") && !is_python_rule(finding.rule.code)
+            finding.rule.code.starts_with("SEC")
+                && !is_python_rule(finding.rule.code)
+                && is_enabled(finding.rule.code)
         })
         .map(|finding| (finding.extra.get("cell"), finding.span))
         .collect();

@@ -57,31 +57,44 @@ impl Scanners {
         } else {
             None
         };
+        // SEC401–SEC407 run on the Python walk, judged by the secrets scanner. When the
+        // assignment, argument and default rules all run, they replace the keyword-anchored
+        // text rule (SEC310) on Python sources.
+        let python_aware_secrets = wants(&sg_secrets::python::rules());
+        let python_aware_cover_generic = ["SEC401", "SEC402", "SEC403"]
+            .iter()
+            .all(|code| selection.is_enabled(code));
+        let secrets = if wants(sg_secrets::rules()) {
+            Some(secrets::SecretsScanner::new(
+                config,
+                flags.show_secrets,
+                python_aware_cover_generic,
+            )?)
+        } else {
+            None
+        };
         let python = if wants(sg_rules::rules())
             || wants(sg_taint::rules())
             || api.is_some()
+            || python_aware_secrets
             || selection.is_enabled("SG001")
         {
+            let shared = secrets
+                .as_ref()
+                .filter(|_| python_aware_secrets)
+                .map(secrets::SecretsScanner::shared);
             Some(python::PythonScanner::new(
                 config,
                 selection,
                 all_rules,
                 api.is_some(),
+                shared,
             )?)
         } else {
             None
         };
         let pickle = if wants(sg_pickle::rules()) {
             Some(pickle::PickleScanner::new(config, false)?)
-        } else {
-            None
-        };
-        let secrets = if wants(sg_secrets::rules()) {
-            Some(secrets::SecretsScanner::new(
-                config,
-                flags.show_secrets,
-                false,
-            )?)
         } else {
             None
         };
@@ -154,7 +167,7 @@ impl Scanners {
     pub fn scan_text_file(
         &self,
         content: &FileContent<'_>,
-        _context: &ScanContext<'_>,
+        context: &ScanContext<'_>,
     ) -> FileReport {
         let mut report = FileReport::default();
         let mut scanned = false;
@@ -173,6 +186,14 @@ impl Scanners {
                 }
                 Err(reason) => skip_reason = Some(reason),
             }
+            // A provider token in a Python literal is reported once, as the provider's rule.
+            // Findings of rules that are not selected are dropped later; they must not
+            // take a selected finding with them.
+            sg_secrets::python::drop_python_duplicates(&mut report.findings, |code| {
+                context.selection.is_enabled(code)
+            });
+            // Another scanner's finding on a secret's line must not show the secret.
+            sg_secrets::redact_other_snippets(&mut report.findings);
         }
         // Dependency files are read by the whole-tree dependency pass.
         if self.dependencies.is_some() && sg_deps::format_of(&content.file.path).is_some() {

@@ -27,6 +27,7 @@ impl PythonScanner {
         selection: &RuleSelection,
         all_rules: &[&'static Rule],
         api: bool,
+        secrets: Option<std::sync::Arc<sg_secrets::SecretScanner>>,
     ) -> Result<Self, String> {
         let options: sg_rules::Options =
             crate::config::section(config.sections.bandit.as_ref(), "bandit")?;
@@ -36,6 +37,11 @@ impl PythonScanner {
             .filter(|rule| selection.is_enabled(rule.code));
         let settings = sg_rules::Settings::new(sg_rules::RuleSet::from_rules(enabled), options)
             .map_err(|error| format!("[tool.snakeguard.bandit]: {error}"))?;
+        // The Python-aware secret rules judge literals with the secrets scanner's options.
+        let settings = match secrets {
+            Some(scanner) => settings.with_secrets(scanner),
+            None => settings,
+        };
         let taint = if sg_taint::rules()
             .iter()
             .any(|rule| selection.is_enabled(rule.code))

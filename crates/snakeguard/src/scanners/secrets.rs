@@ -1,12 +1,16 @@
 //! Secrets in every text file: provider formats, keyword-anchored high-entropy strings, and
 //! `.env` hygiene once per scan root.
 
+use std::sync::Arc;
+
 use sg_diagnostics::Finding;
 
 use crate::config::Config;
 
 pub struct SecretsScanner {
-    scanner: sg_secrets::SecretScanner,
+    /// Shared with the Python scanner, which judges literals for the Python-aware rules
+    /// (`SEC401`–`SEC407`) with the same options, allowlists and `--show-secrets`.
+    scanner: Arc<sg_secrets::SecretScanner>,
 }
 
 /// The summary's name for a reason the secrets scanner skipped a file.
@@ -19,6 +23,9 @@ fn skip_reason(reason: sg_secrets::SkipReason) -> &'static str {
 }
 
 impl SecretsScanner {
+    /// `python_aware_rules_run`: `SEC401`–`SEC407` are enabled, so the Python scanner reports
+    /// hardcoded secrets in `.py` files from the parse tree and the keyword-anchored text rule
+    /// (`SEC310`) leaves Python sources alone.
     pub fn new(
         config: &Config,
         show_secrets: bool,
@@ -30,7 +37,14 @@ impl SecretsScanner {
         options.generic_in_python = !python_aware_rules_run;
         let scanner = sg_secrets::SecretScanner::new(options)
             .map_err(|error| format!("[tool.snakeguard.secrets]: {error}"))?;
-        Ok(SecretsScanner { scanner })
+        Ok(SecretsScanner {
+            scanner: Arc::new(scanner),
+        })
+    }
+
+    /// The compiled scanner, for the Python-aware rules on the one walk.
+    pub fn shared(&self) -> Arc<sg_secrets::SecretScanner> {
+        Arc::clone(&self.scanner)
     }
 
     /// The findings in one text file, or why it was not scanned.
