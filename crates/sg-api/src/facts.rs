@@ -75,6 +75,18 @@ pub struct CallSite {
     pub call: CallValue,
     pub scope: Scope,
     pub location: Location,
+    /// The `for` loops the call is in, outermost first (`for path, view in routes:
+    /// bp.add_url_rule(path, view_func=view)`): the join registers one route per element.
+    pub loops: Vec<Loop>,
+}
+
+/// `for <target> in <iter>:` around a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loop {
+    /// The loop variable(s): a [`Value::Ref`], or a [`Value::List`] of them for
+    /// `for path, view in ...`.
+    pub target: Value,
+    pub iter: Value,
 }
 
 /// A decorator: its expression and where it is.

@@ -89,7 +89,7 @@ mod value;
 
 pub use extract::{extract, extract_file};
 pub use facts::{
-    Assignment, BodySummary, CallSite, Class, Decorator, Function, LocalFinding, Location,
+    Assignment, BodySummary, CallSite, Class, Decorator, Function, LocalFinding, Location, Loop,
     ModuleFacts, Parameter, PyJwtSensitivity, Scope,
 };
 pub use inventory::{App, Endpoint, Framework, Handler, Inventory, build_inventory};

@@ -28,7 +28,7 @@ use convert::Converter;
 use names::{FunctionScope, Names, function_locals, normalize};
 
 use crate::facts::{
-    Assignment, CallSite, Class, Decorator, Function, LocalFinding, Location, ModuleFacts,
+    Assignment, CallSite, Class, Decorator, Function, LocalFinding, Location, Loop, ModuleFacts,
     Parameter, Scope,
 };
 use crate::value::Value;
@@ -73,6 +73,7 @@ pub fn extract(
             function_values: Vec::new(),
             returns: Vec::new(),
             function_bodies: Vec::new(),
+            loops: Vec::new(),
         };
         extractor.names.unit = u32::try_from(position).unwrap_or(u32::MAX);
         extractor.body(unit.suite());
@@ -279,6 +280,8 @@ struct Extractor<'x, 'a> {
     returns: Vec<Vec<Value>>,
     /// Per function being walked: its body.
     function_bodies: Vec<&'a [Stmt]>,
+    /// The `for` loops around the statement being walked (in the current function).
+    loops: Vec<Loop>,
 }
 
 impl<'a> Extractor<'_, 'a> {
@@ -374,6 +377,7 @@ impl<'a> Extractor<'_, 'a> {
                         call,
                         scope: self.scope(),
                         location: self.location(stmt.range()),
+                        loops: self.loops.clone(),
                     };
                     self.facts.calls.push(site);
                 }
@@ -400,7 +404,17 @@ impl<'a> Extractor<'_, 'a> {
             }
             Stmt::For(node) => {
                 self.header_expr(&node.iter);
+                let target = self.value(&node.target);
+                let iter = self.value(&node.iter);
+                // Bounded: deeper loops are not registration loops.
+                let tracked = self.loops.len() < 4;
+                if tracked {
+                    self.loops.push(Loop { target, iter });
+                }
                 self.body(&node.body);
+                if tracked {
+                    self.loops.pop();
+                }
                 self.body(&node.orelse);
             }
             Stmt::While(node) => {
@@ -587,7 +601,9 @@ impl<'a> Extractor<'_, 'a> {
         // Methods and nested functions are walked with the class stack cleared of the
         // enclosing class's body state: a def inside a method is not a method.
         let saved_classes = std::mem::take(&mut self.class_stack);
+        let saved_loops = std::mem::take(&mut self.loops);
         self.body(&function.body);
+        self.loops = saved_loops;
         self.class_stack = saved_classes;
         let returns = self.returns.pop().unwrap_or_default();
         self.function_values.pop();

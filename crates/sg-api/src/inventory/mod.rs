@@ -16,6 +16,7 @@
 //! along its chain ([`markers`]). Endpoints are sorted by path, method and handler.
 
 pub(crate) mod django;
+pub(crate) mod loops;
 pub(crate) mod markers;
 pub(crate) mod project;
 pub(crate) mod routes;
@@ -156,6 +157,15 @@ pub struct Inventory {
 
 /// Builds the inventory from every Python file's facts.
 pub fn build_inventory(facts: &[ModuleFacts], options: &Options) -> Inventory {
+    // Registration calls made in loops over route lists become one call per element.
+    let expanded = loops::expand(&Project::new(facts));
+    let augmented: Vec<ModuleFacts>;
+    let facts = if expanded.is_empty() {
+        facts
+    } else {
+        augmented = with_expanded_calls(facts, expanded);
+        &augmented
+    };
     let project = Project::new(facts);
     let classifier = Classifier {
         project: &project,
@@ -166,6 +176,32 @@ pub fn build_inventory(facts: &[ModuleFacts], options: &Options) -> Inventory {
     django::collect(&classifier, &mut inventory);
     finish(&mut inventory, options);
     inventory
+}
+
+/// A copy of the facts with each expanded loop call replaced by its expansion.
+fn with_expanded_calls(
+    facts: &[ModuleFacts],
+    expanded: Vec<(usize, usize, Vec<crate::facts::CallSite>)>,
+) -> Vec<ModuleFacts> {
+    let mut replacements: std::collections::HashMap<(usize, usize), Vec<crate::facts::CallSite>> =
+        expanded
+            .into_iter()
+            .map(|(file, index, calls)| ((file, index), calls))
+            .collect();
+    let mut out = facts.to_vec();
+    for (file, module) in out.iter_mut().enumerate() {
+        if !replacements.keys().any(|(f, _)| *f == file) {
+            continue;
+        }
+        let calls = std::mem::take(&mut module.calls);
+        for (index, site) in calls.into_iter().enumerate() {
+            match replacements.remove(&(file, index)) {
+                Some(expansion) => module.calls.extend(expansion),
+                None => module.calls.push(site),
+            }
+        }
+    }
+    out
 }
 
 fn finish(inventory: &mut Inventory, options: &Options) {
