@@ -147,6 +147,27 @@ pub struct BodySummary {
     pub handles_unsafe_method: bool,
     /// Raises or returns a 401/403 anywhere (used for FastAPI dependencies).
     pub rejects_unauthenticated: bool,
+    /// For a `before_request`-style hook: the auth check depends on which endpoint is
+    /// requested (`request.endpoint`, `request.view_args`, `request.path`, the
+    /// `url_value_preprocessor` arguments), so it covers only some endpoints.
+    pub condition: Option<HookCondition>,
+}
+
+/// Which endpoints a conditional authentication hook covers (see `extract::hook`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HookCondition {
+    /// How it rejects (`redirect`, `abort(401)`).
+    pub rejection: String,
+    /// Endpoint names (strings, or references to a list constant) the check is limited to.
+    pub only_endpoints: Vec<Value>,
+    /// Endpoint names the hook lets through (early `return`, allow conditions).
+    pub exempt_endpoints: Vec<Value>,
+    /// URL variables the check needs (`values.pop("project_id")`): only routes with them.
+    pub view_args: Vec<String>,
+    /// Path prefixes the check is limited to (`request.path.startswith("/api")`).
+    pub only_prefixes: Vec<String>,
+    /// Path prefixes the hook lets through.
+    pub exempt_prefixes: Vec<String>,
 }
 
 /// A class definition.

@@ -89,8 +89,8 @@ mod value;
 
 pub use extract::{extract, extract_file};
 pub use facts::{
-    Assignment, BodySummary, CallSite, Class, Decorator, Function, LocalFinding, Location, Loop,
-    ModuleFacts, Parameter, PyJwtSensitivity, Scope,
+    Assignment, BodySummary, CallSite, Class, Decorator, Function, HookCondition, LocalFinding,
+    Location, Loop, ModuleFacts, Parameter, PyJwtSensitivity, Scope,
 };
 pub use inventory::{App, Endpoint, Framework, Handler, Inventory, build_inventory};
 pub use options::{LibraryVersions, Options};

@@ -68,7 +68,47 @@ pub(crate) fn summarize(function: &ast::StmtFunctionDef, names: &Names<'_>) -> B
             summary.rejects_unauthenticated = true;
         }
     });
+    summary.condition = super::hook::condition(body, names);
     summary
+}
+
+/// An authentication check anywhere in `body`: an `if` about authentication whose branch
+/// (or `else`) rejects the request.
+pub(crate) fn nested_auth_rejection(body: &[Stmt]) -> Option<String> {
+    let mut found = None;
+    for_each_stmt(body, &mut |stmt| {
+        if found.is_some() {
+            return;
+        }
+        let Stmt::If(node) = stmt else { return };
+        let mut tests = vec![(&*node.test, node.body.as_slice())];
+        let mut previous = &*node.test;
+        for clause in &node.elif_else_clauses {
+            match &clause.test {
+                Some(test) => {
+                    tests.push((test, clause.body.as_slice()));
+                    previous = test;
+                }
+                // `if allowed: ... else: reject`: the `else` belongs to the last test.
+                None => tests.push((previous, clause.body.as_slice())),
+            }
+        }
+        for (test, branch) in tests {
+            if mentions_auth(test)
+                && !checks_credentials(test)
+                && let Some(rejection) = first_rejection(branch)
+            {
+                found = Some(rejection);
+                return;
+            }
+        }
+    });
+    found
+}
+
+/// Whether a branch holds an auth rejection (at any depth).
+pub(crate) fn branch_rejects(body: &[Stmt]) -> bool {
+    first_rejection(body).is_some()
 }
 
 fn strip_await(expr: &Expr) -> &Expr {

@@ -11,6 +11,7 @@
 pub(crate) mod ast_util;
 mod body;
 mod convert;
+mod hook;
 pub(crate) mod names;
 
 use std::cell::RefCell;

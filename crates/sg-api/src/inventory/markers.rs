@@ -126,6 +126,9 @@ pub(crate) struct Markers {
     /// Rate limits written but unable to apply (slowapi without `request`, or above the
     /// route decorator).
     pub inactive_limits: Vec<String>,
+    /// Hooks (function symbols) whose authentication check covers only some endpoints
+    /// (`BodySummary::condition`): decided per endpoint when it is emitted.
+    pub conditional_hooks: Vec<String>,
 }
 
 impl Markers {
@@ -148,6 +151,7 @@ impl Markers {
         self.drf_view |= other.drf_view;
         self.slowapi |= other.slowapi;
         extend_unique(&mut self.inactive_limits, other.inactive_limits);
+        extend_unique(&mut self.conditional_hooks, other.conditional_hooks);
     }
 }
 

@@ -596,17 +596,8 @@ impl<'c, 'p> Graph<'c, 'p> {
             return;
         };
         match (kind, method, call) {
-            (_, "before_request" | "before_app_request" | "url_value_preprocessor", None)
-                if self.classifier.function_checks_auth(function) =>
-            {
-                let marker = vec![format!("before_request: {}", function.name)];
-                if let Some(group) = self.groups.get_mut(owner) {
-                    if method == "before_app_request" {
-                        extend_unique(&mut group.app_markers.auth, marker);
-                    } else {
-                        extend_unique(&mut group.markers.auth, marker);
-                    }
-                }
+            (_, "before_request" | "before_app_request" | "url_value_preprocessor", None) => {
+                self.hook(owner, method, function);
             }
             (_, "errorhandler" | "app_errorhandler" | "exception_handler", _) => {
                 self.error_handlers.push(function.id.clone());
@@ -636,6 +627,91 @@ impl<'c, 'p> Graph<'c, 'p> {
             }
             _ => {}
         }
+    }
+
+    /// A `before_request` / `before_app_request` / `url_value_preprocessor` hook: auth for
+    /// every endpoint below `owner` when it checks authentication unconditionally, for the
+    /// endpoints its condition covers when the check depends on the endpoint.
+    fn hook(&mut self, owner: &'p str, method: &str, function: &'p Function) {
+        let conditional = function.body.condition.is_some();
+        if !conditional && !self.classifier.function_checks_auth(function) {
+            return;
+        }
+        let Some(group) = self.groups.get_mut(owner) else {
+            return;
+        };
+        let markers = if method == "before_app_request" {
+            &mut group.app_markers
+        } else {
+            &mut group.markers
+        };
+        if conditional {
+            extend_unique(&mut markers.conditional_hooks, vec![function.id.clone()]);
+        } else {
+            extend_unique(
+                &mut markers.auth,
+                vec![format!("before_request: {}", function.name)],
+            );
+        }
+    }
+
+    /// `before_request (conditional): hook` markers for the conditional hooks that cover
+    /// an endpoint (see `extract::hook` for the heuristic).
+    fn conditional_auth(
+        &self,
+        hooks: &[String],
+        path: &str,
+        function: Option<&'p Function>,
+        class: Option<&'p Class>,
+    ) -> Vec<String> {
+        let project = self.project();
+        let handler_names: Vec<&str> = function
+            .map(|function| function.name.as_str())
+            .into_iter()
+            .chain(class.map(|class| class.name.as_str()))
+            .collect();
+        let names_match = |values: &'p [Value]| {
+            values.iter().any(|value| {
+                let listed: Vec<&'p Value> = match value {
+                    Value::Str(_) => vec![value],
+                    _ => project.list(value),
+                };
+                listed.iter().filter_map(|item| item.as_str()).any(|name| {
+                    handler_names
+                        .iter()
+                        .any(|handler| last_segments(name, 1) == *handler)
+                })
+            })
+        };
+        let mut out = Vec::new();
+        for hook in hooks {
+            let Some(hook) = project.function(hook) else {
+                continue;
+            };
+            let Some(condition) = &hook.body.condition else {
+                continue;
+            };
+            let covered = (condition.only_endpoints.is_empty()
+                || names_match(&condition.only_endpoints))
+                && !names_match(&condition.exempt_endpoints)
+                && condition
+                    .view_args
+                    .iter()
+                    .all(|name| path_has_variable(path, name))
+                && (condition.only_prefixes.is_empty()
+                    || condition
+                        .only_prefixes
+                        .iter()
+                        .any(|prefix| path.starts_with(prefix.as_str())))
+                && !condition
+                    .exempt_prefixes
+                    .iter()
+                    .any(|prefix| path.starts_with(prefix.as_str()));
+            if covered {
+                out.push(format!("before_request (conditional): {}", hook.name));
+            }
+        }
+        out
     }
 
     fn middleware_function(&self, function: &'p Function) -> Markers {
@@ -856,16 +932,8 @@ impl<'c, 'p> Graph<'c, 'p> {
                 let Some(Value::Ref(hook)) = call.args.first() else {
                     return;
                 };
-                if let Target::Function(function) = project.resolve(hook)
-                    && self.classifier.function_checks_auth(function)
-                    && let Some(group) = self.groups.get_mut(owner)
-                {
-                    let marker = vec![format!("before_request: {}", function.name)];
-                    if method == "before_app_request" {
-                        extend_unique(&mut group.app_markers.auth, marker);
-                    } else {
-                        extend_unique(&mut group.markers.auth, marker);
-                    }
+                if let Target::Function(function) = project.resolve(hook) {
+                    self.hook(owner, method, function);
                 }
             }
             (_, "register_error_handler" | "add_exception_handler") => {
@@ -1549,6 +1617,9 @@ impl<'c, 'p> Graph<'c, 'p> {
                 )
             }
         };
+        let mut markers = markers;
+        let conditional = self.conditional_auth(&markers.conditional_hooks, path, function, class);
+        extend_unique(&mut markers.auth, conditional);
         let body = function.map(|function| &function.body);
         let exempt = markers.rate_limit_exempt;
         let endpoint = Endpoint {
@@ -1611,6 +1682,16 @@ pub(crate) fn class_verbs<'p>(
         verbs.push("GET".to_string());
     }
     verbs
+}
+
+/// Whether a route path has the URL variable `name` (`<name>`, `<int:name>`, `{name}`).
+fn path_has_variable(path: &str, name: &str) -> bool {
+    path.split(['<', '{']).skip(1).any(|part| {
+        part.split(['>', '}'])
+            .next()
+            .and_then(|variable| variable.rsplit(':').next())
+            .is_some_and(|variable| variable == name)
+    })
 }
 
 /// Whether a display path is test code: a `test`/`tests` directory, `test_*.py`,

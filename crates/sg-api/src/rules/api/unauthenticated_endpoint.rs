@@ -26,6 +26,20 @@ sg_diagnostics::declare_rule! {
     /// rejects the request (`abort(403)`, `raise PermissionDenied`); others can be named in
     /// `auth-decorators`.
     ///
+    /// A `before_request` (or `url_value_preprocessor`) hook whose check depends on the
+    /// endpoint counts only where it plausibly applies, shown as
+    /// `before_request (conditional): <hook>`. The heuristic: the hook must hold an
+    /// authentication test that rejects (at any depth) and read `request.endpoint` /
+    /// `endpoint`, `request.view_args` / `values` or `request.path`. Endpoint names it
+    /// compares in an early-`return` test, an allow condition whose `else` rejects, or an
+    /// assignment (`is_public = endpoint == "main.feed"`) are exempt (also through a list
+    /// constant: `if request.endpoint in PUBLIC_ENDPOINTS: return`); names compared in a test
+    /// whose branch rejects limit the check to them. `request.path.startswith(prefix)` limits
+    /// or exempts by path prefix the same way, and `values.pop("project_id")` limits the check
+    /// to routes with a `<project_id>` variable. Endpoints the hook exempts or does not reach
+    /// are reported as if the hook did not exist. Names compare by their last segment
+    /// (`main.join_project` matches the view `join_project`).
+    ///
     /// ## Why is this bad?
     /// Anyone who can reach the server can call it: delete records, change other users'
     /// data, trigger payments. Missing authentication on one route is the most common way
