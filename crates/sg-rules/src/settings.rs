@@ -266,10 +266,10 @@ impl Settings {
 
     /// The secrets scanner the Python-aware secret rules use.
     pub fn secrets(&self) -> Option<&sg_secrets::SecretScanner> {
+        static DEFAULT: OnceLock<Option<sg_secrets::SecretScanner>> = OnceLock::new();
         if let Some(scanner) = &self.secrets {
             return Some(scanner);
         }
-        static DEFAULT: OnceLock<Option<sg_secrets::SecretScanner>> = OnceLock::new();
         DEFAULT
             .get_or_init(|| sg_secrets::SecretScanner::new(sg_secrets::Options::default()).ok())
             .as_ref()

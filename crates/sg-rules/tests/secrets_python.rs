@@ -300,3 +300,82 @@ settings["password"] = "Zr8pQ2vLx9Tq"
         ]
     );
 }
+
+/// The code path of the `python_secrets` fuzz target: Python made of secret-position
+/// fragments (assignments, dicts, calls, defaults, comparisons, tuples, allow comments) with
+/// every rule on. Never panics; every SEC4xx finding is redacted and fingerprinted by hash.
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fragment() -> impl Strategy<Value = String> {
+        let names = prop::sample::select(vec![
+            "password",
+            "db_password",
+            "self.api_key",
+            "SECRET_KEY",
+            "token_type",
+            "DATABASES",
+            "app.secret_key",
+            "NextToken",
+            "x",
+            "a, password",
+        ]);
+        let values = prop::sample::select(vec![
+            "\"Zr8pQ2vLx9Tq\"",
+            "\"\"",
+            "\"changeme\"",
+            "'a' 'b'",
+            "f\"{x}\"",
+            "b\"k\"",
+            "os.environ[\"X\"]",
+            "(\"u\", \"Zr8pQ2vLx9Tq\")",
+            "{\"PASSWORD\": \"Zr8pQ2vLx9Tq\"}",
+            "\"\\x41\\u00e9\\N{BULLET}long-enough\"",
+            "\"é🦀é🦀é🦀é🦀\"",
+        ]);
+        let shapes = prop::sample::select(vec![
+            "{n} = {v}",
+            "{n}: str = {v}",
+            "f({n}={v})",
+            "def g({n}={v}): pass",
+            "if {n} == {v}: pass",
+            "{{{v}: {v}, \"token\": {v}}}",
+            "jwt.encode({{}}, {v})",
+            "app.config[\"SECRET_KEY\"] = {v}",
+            "DATABASES[\"a\"][\"PASSWORD\"] = {v}",
+            "{n} = {v}  # snakeguard: allow",
+            "x = (\n{v}\n)",
+            "{n} = {v} if y else {v}",
+        ]);
+        (shapes, names, values).prop_map(|(shape, name, value)| {
+            shape
+                .replace("{n}", name)
+                .replace("{v}", value)
+                .replace("{{", "{")
+                .replace("}}", "}")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn secret_sites_never_panic_and_are_redacted(lines in prop::collection::vec(fragment(), 1..8)) {
+            let source = format!("import jwt\nimport os\n{}\n", lines.join("\n"));
+            let mut rules = RuleSet::all();
+            for id in secret_rules().iter() {
+                rules.insert(id);
+            }
+            for path in ["p.py", "p.ipynb"] {
+                let outcome = check_python_file(Path::new(path), path, &source, &settings(rules));
+                for finding in &outcome.findings {
+                    if finding.rule.code.starts_with("SEC") {
+                        prop_assert!(finding.fingerprint_key.starts_with("sha256:"));
+                        prop_assert!(!finding.message.contains("Zr8pQ2vLx9Tq"));
+                        prop_assert!(!finding.snippet.contains("Zr8pQ2vLx9Tq"), "{}", finding.snippet);
+                    }
+                }
+            }
+        }
+    }
+}

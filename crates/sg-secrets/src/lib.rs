@@ -68,6 +68,16 @@
 //! When the Python-aware rules run on the same `.py` files, set
 //! `Options::generic_in_python = false` so the keyword-anchored text rule (SEC310) does not
 //! report the same literal a second time.
+//!
+//! # Python-aware rules (SEC401–SEC407)
+//!
+//! The walk in `sg-rules` finds literals in secret positions and calls
+//! [`SecretScanner::check_python_literal`] (share the scanner: `Settings::with_secrets(Arc<SecretScanner>)`
+//! in `sg-rules`). On each file's merged findings, the binary then calls
+//! [`python::drop_python_duplicates`] (a provider finding wins over SEC4xx on one literal)
+//! and [`redact_other_snippets`] (other scanners' snippets on a secret's line are redacted).
+//! Where SEC4xx reports a literal, Bandit's B105–B107 finding there is dropped: see
+//! [`python`].
 
 mod allow;
 mod catalog;

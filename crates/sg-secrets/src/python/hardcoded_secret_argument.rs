@@ -8,6 +8,10 @@ declare_rule! {
     /// Names and values are judged as in `hardcoded-secret-assignment` (SEC401): `token_type=`
     /// or `password=""` are not reported.
     ///
+    /// This rule generalises Bandit's `B106`. With both enabled (the default selection),
+    /// the `B106` finding on a literal this rule reports is dropped, so the literal is
+    /// reported once.
+    ///
     /// ## Why is this bad?
     /// A credential in source code is readable by everyone with access to the repository
     /// and cannot be rotated without a code change.

@@ -12,6 +12,10 @@ declare_rule! {
     /// references (`DATABASE_PASSWORD`, `/run/secrets/db`), words and identifiers
     /// (`"bearer"`, `"password"`), hashes and short values are not reported.
     ///
+    /// This rule generalises Bandit's `B105`. With both enabled (the default selection),
+    /// the `B105` finding on a literal this rule reports is dropped, so the literal is
+    /// reported once.
+    ///
     /// ## Why is this bad?
     /// A credential in source code is readable by everyone with access to the repository,
     /// its forks, its history and every build artifact, and it cannot be rotated without a

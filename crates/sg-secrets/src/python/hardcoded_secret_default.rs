@@ -8,6 +8,10 @@ declare_rule! {
     /// Names and values are judged as in `hardcoded-secret-assignment` (SEC401): a default of
     /// `""`, `None` or a placeholder is not reported.
     ///
+    /// This rule generalises Bandit's `B107`. With both enabled (the default selection),
+    /// the `B107` finding on a literal this rule reports is dropped, so the literal is
+    /// reported once.
+    ///
     /// ## Why is this bad?
     /// Every caller that omits the argument silently uses the hardcoded credential, and the
     /// credential is readable by everyone with access to the code.

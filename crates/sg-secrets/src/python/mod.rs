@@ -26,8 +26,25 @@
 //! as every other secret finding.
 //!
 //! These rules generalise Bandit's B105–B107, which `sg-rules` implements with Bandit's own
-//! semantics (same ids, same false positives, for teams migrating). A project would enable one
-//! family or the other; the SEC4xx names are distinct so that both can coexist in one binary.
+//! semantics (same ids, same false positives, for teams migrating). Both families are enabled
+//! by default; where a SEC4xx rule reports a literal, the B105–B107 finding on that literal
+//! (or on the dict or subscript key it is stored under) is dropped by the walk, so a hardcoded
+//! password is reported once. B105–B107 still report what these rules judge not to be secrets
+//! (`token_type = "bearer"`); `--ignore B105,B106,B107` leaves only the SEC4xx judgement, and
+//! `--select B` gives Bandit's findings unchanged.
+//!
+//! # How the walk uses this module
+//!
+//! `sg-rules` (`src/rules/secrets/`) finds the sites on the one parse and calls
+//! [`SecretScanner::check_python_literal`](crate::SecretScanner::check_python_literal) with a
+//! [`PythonLiteral`]: [`check`], the configured value and path allowlists, the inline allow
+//! comments, then [`finding`] with the literal redacted in the snippet. The rules run only
+//! when selected (`sg_rules::RuleSet::from_rules` with these `Rule`s). The binary shares one
+//! `SecretScanner` between the text scan and the walk, turns `Options::generic_in_python`
+//! off when SEC401–SEC403 are selected, and on each file's merged findings calls
+//! [`drop_python_duplicates`] (a provider rule such as SEC201 wins over SEC4xx on one
+//! literal) and [`redact_other_snippets`](crate::redact_other_snippets) (a Bandit or taint
+//! finding on a secret's line does not show the secret in its snippet).
 
 mod django_database_password;
 mod django_secret_key;

@@ -15,6 +15,12 @@ sg_diagnostics::declare_rule! {
     /// too (and defaults are matched to the right parameters when positional-only ones
     /// exist).
     ///
+    /// When `SEC403` (hardcoded-secret-default) is enabled too, as in the default selection, a
+    /// `B107` finding on a literal that `SEC403` reports is dropped, so one hardcoded password
+    /// is reported once; `B107` still reports what `SEC403` judges not to be a secret
+    /// (`token_type = "bearer"`), with Bandit's semantics. `--select B` (or ignoring `SEC4`)
+    /// gives Bandit's findings unchanged.
+    ///
     /// ## Why is this bad?
     /// A default credential is used whenever a caller forgets to pass one, silently, and it
     /// is the same in every deployment.

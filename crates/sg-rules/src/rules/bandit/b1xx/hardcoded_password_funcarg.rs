@@ -11,6 +11,12 @@ sg_diagnostics::declare_rule! {
     /// `_`-separated parts is `password`, `passwd`, `pwd`, `pass`, `passphrase`, `token`,
     /// `secret` or `secrete`, ignoring case. Reported at the value, once per call.
     ///
+    /// When `SEC402` (hardcoded-secret-argument) is enabled too, as in the default selection, a
+    /// `B106` finding on a literal that `SEC402` reports is dropped, so one hardcoded password
+    /// is reported once; `B106` still reports what `SEC402` judges not to be a secret
+    /// (`token_type = "bearer"`), with Bandit's semantics. `--select B` (or ignoring `SEC4`)
+    /// gives Bandit's findings unchanged.
+    ///
     /// ## Why is this bad?
     /// A credential in source code is readable by everyone with the code, lives forever in
     /// version control, and is the same in every deployment.

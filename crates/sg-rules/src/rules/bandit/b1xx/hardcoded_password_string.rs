@@ -17,6 +17,12 @@ sg_diagnostics::declare_rule! {
     /// checked too, and a dict value that is not a string or bytes literal (`{"token": None}`)
     /// is not reported.
     ///
+    /// When `SEC401` (hardcoded-secret-assignment, and the Django/Flask/JWT rules SEC404–SEC407) is enabled too, as in the default selection, a
+    /// `B105` finding on a literal that `SEC401` reports is dropped, so one hardcoded password
+    /// is reported once; `B105` still reports what `SEC401` judges not to be a secret
+    /// (`token_type = "bearer"`), with Bandit's semantics. `--select B` (or ignoring `SEC4`)
+    /// gives Bandit's findings unchanged.
+    ///
     /// ## Why is this bad?
     /// A credential in source code is readable by everyone with the code, lives forever in
     /// version control, and is the same in every deployment.
