@@ -54,7 +54,7 @@
 //! | API004 | missing-scope-on-sibling-route | mutating route lacks the scope its siblings require |
 //! | API005 | inactive-rate-limit | slowapi limit without `request`, or above the route |
 //! | API006 | authorization-from-client-data | access decided by a cookie/header value |
-//! | API007 | mass-assignment | request data unpacked into a model |
+//! | API007 | mass-assignment | request data unpacked into a model; DRF `ModelSerializer` with `"__all__"` behind a write |
 //! | API008 | stack-trace-exposure | exception details returned by a handler |
 //! | API101 | django-debug-enabled | `DEBUG = True` in Django settings |
 //! | API102 | django-allowed-hosts-wildcard | `ALLOWED_HOSTS = ["*"]` |

@@ -119,6 +119,7 @@ pub fn check(inventory: &Inventory, facts: &[ModuleFacts], options: &Options) ->
     api::inactive_rate_limit::check(inventory, &project, options, &mut findings);
     api::cors_wildcard_credentials::check(&project, &mut findings);
     api::drf_default_permissions::check(&project, &mut findings);
+    api::mass_assignment::check_drf(inventory, &project, &mut findings);
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| {
         a.rule.code == b.rule.code && a.path == b.path && a.span == b.span && a.message == b.message
