@@ -30,6 +30,10 @@
 //!   sorted). A file whose walk hit the depth guard gives empty facts with `skipped` set.
 //! - [`extract_file`]`(path, display_path, text)` — the same for a file not parsed yet (it
 //!   parses and walks it itself): for tools and tests that run no other rule.
+//! - [`is_env_file`]`(path)` and [`extract_env_file`]`(display_path, text)` — Flask's
+//!   dotenv files (`.flaskenv`, `.env`, `.env.<name>` except development/test variants):
+//!   facts holding only per-file findings (`API106` for `FLASK_DEBUG=1` /
+//!   `FLASK_ENV=development`); pass them to [`check`] with the Python files' facts.
 //! - [`build_inventory`]`(&[ModuleFacts], &Options) -> Inventory` — the project-level join.
 //! - [`check`]`(&Inventory, &[ModuleFacts], &Options) -> Vec<Finding>` — every API/JWT
 //!   finding, sorted; findings about an endpoint carry `extra["endpoint"]`
@@ -61,7 +65,7 @@
 //! | API103 | insecure-cookie-setting | `SESSION_COOKIE_SECURE = False`… |
 //! | API104 | django-csrf-middleware-missing | `MIDDLEWARE` without `CsrfViewMiddleware` |
 //! | API105 | csrf-exempt | `@csrf_exempt`, `csrf.exempt`, inline in urls |
-//! | API106 | flask-debug-enabled | Flask/aiohttp debug mode in code or config |
+//! | API106 | flask-debug-enabled | Flask/aiohttp debug mode in code, config or `.flaskenv` |
 //! | API107 | csrf-protection-disabled | `WTF_CSRF_ENABLED = False` |
 //! | API108 | cors-wildcard-with-credentials | any origin with credentials |
 //! | API109 | drf-default-permission-allow-any | DRF without `DEFAULT_PERMISSION_CLASSES` |
@@ -87,7 +91,7 @@ pub mod render;
 mod rules;
 mod value;
 
-pub use extract::{extract, extract_file};
+pub use extract::{extract, extract_env_file, extract_file, is_env_file};
 pub use facts::{
     Assignment, BodySummary, CallSite, Class, Decorator, Function, HookCondition, LocalFinding,
     Location, Loop, ModuleFacts, Parameter, PyJwtSensitivity, Scope,

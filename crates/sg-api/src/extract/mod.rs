@@ -11,6 +11,7 @@
 pub(crate) mod ast_util;
 mod body;
 mod convert;
+mod env_file;
 mod hook;
 pub(crate) mod names;
 
@@ -24,6 +25,8 @@ use sg_python::{
     Analyzer, FileInfo, Locator, PythonSource, Ranged, SemanticIndex, SourceKind, TextRange,
     module_path,
 };
+
+pub use env_file::{extract_env_file, is_env_file};
 
 use convert::Converter;
 use names::{FunctionScope, Names, function_locals, normalize};

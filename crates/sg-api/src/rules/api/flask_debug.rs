@@ -14,7 +14,10 @@ sg_diagnostics::declare_rule! {
     /// Flask config class or config module (not Django settings: that is `API101`), and
     /// aiohttp's `web.Application(debug=True)`. `app.run(debug=True)` is Bandit's `B201`.
     /// Classes and files named for development or tests (`DevelopmentConfig`,
-    /// `config_test.py`) are not reported. A hardcoded `app.secret_key` /
+    /// `config_test.py`) are not reported. Flask's environment files count too: `.flaskenv`,
+    /// `.env` or `.env.<name>` (not `.env.development`/`.env.local`/`.env.test`) setting
+    /// `FLASK_DEBUG` to a true value or `FLASK_ENV=development`, which `flask run` loads.
+    /// A hardcoded `app.secret_key` /
     /// `SECRET_KEY` is the secrets scanner's `SEC406`.
     ///
     /// ## Why is this bad?
