@@ -2,6 +2,7 @@
 """Runs snakeguard's secrets scanner and detect-secrets on the same trees and compares them.
 
 Usage: compare.py --snakeguard CMD --detect-secrets CMD --django DIR --planted DIR
+                  [--detect-secrets-cache DIR]
 
 `--snakeguard` is a command that takes a directory and prints one JSON finding per line
 (`path`, `line`, `end_line`, `rule`); `--planted` is the output directory of plant.py
@@ -46,8 +47,19 @@ def snakeguard(command, root):
     return [(f["path"], f["line"], f["end_line"], f["rule"]) for f in findings], wall, cpu, stderr.strip()
 
 
-def detect_secrets(command, root):
-    stdout, stderr, wall, cpu = run(shlex.split(command) + ["scan", "--all-files", "."], cwd=root)
+def detect_secrets(command, root, cache=None):
+    """detect-secrets' findings on `root`. With `cache` (a file path), its raw output and times
+    are saved there, and read back instead of rerunning when the file exists: detect-secrets
+    takes ten minutes on Django and does not change between snakeguard runs."""
+    if cache and os.path.exists(cache):
+        with open(cache, encoding="utf-8") as handle:
+            saved = json.load(handle)
+        stdout, wall, cpu = saved["stdout"], saved["wall"], saved["cpu"]
+    else:
+        stdout, stderr, wall, cpu = run(shlex.split(command) + ["scan", "--all-files", "."], cwd=root)
+        if cache:
+            with open(cache, "w", encoding="utf-8") as handle:
+                json.dump({"stdout": stdout, "wall": wall, "cpu": cpu}, handle)
     results = json.loads(stdout)["results"]
     findings = []
     for path, items in results.items():
@@ -77,6 +89,7 @@ def main():
     parser.add_argument("--detect-secrets", required=True)
     parser.add_argument("--django", required=True)
     parser.add_argument("--planted", required=True)
+    parser.add_argument("--detect-secrets-cache", help="directory for detect-secrets' saved output (reused when present)")
     args = parser.parse_args()
 
     planted_tree = os.path.join(args.planted, "tree")
@@ -88,7 +101,11 @@ def main():
     for label, root in (("Django 5.1.4 sdist", args.django), ("planted tree", planted_tree)):
         files, size = tree_size(root)
         sg_findings, sg_wall, sg_cpu, sg_log = snakeguard(args.snakeguard, root)
-        ds_findings, ds_wall, ds_cpu, _ = detect_secrets(args.detect_secrets, root)
+        cache = None
+        if args.detect_secrets_cache:
+            os.makedirs(args.detect_secrets_cache, exist_ok=True)
+            cache = os.path.join(args.detect_secrets_cache, label.split()[0].lower() + ".json")
+        ds_findings, ds_wall, ds_cpu, _ = detect_secrets(args.detect_secrets, root, cache)
         rows.append((label, files, size, sg_wall, sg_cpu, len(sg_findings), ds_wall, ds_cpu, len(ds_findings)))
         details[label] = (sg_findings, ds_findings, sg_log)
 

@@ -9,6 +9,12 @@
 # or uses `target/release/snakeguard scan --select SEC` once the CLI is wired: set SNAKEGUARD
 # to a command that takes a directory and `--json` and prints one JSON finding per line),
 # runs both tools on both trees and prints a Markdown report (bench/secrets/compare.py).
+#
+#   SNAKEGUARD_BIN=target/release/snakeguard bash bench/secrets/run.sh
+#       measures the CLI (`snakeguard scan --select SEC`: text rules plus the Python-aware
+#       SEC401–SEC407 on the parse tree) through bench/secrets/snakeguard_cli.sh;
+#       SNAKEGUARD_SELECT changes the selection.
+#   DS_CACHE=bench/.work/secrets/ds-cache  saves detect-secrets' output and reuses it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -28,6 +34,10 @@ if [ ! -f "$WORK/planted/manifest.json" ]; then
     rm -rf "$WORK/planted"
     python3 bench/secrets/plant.py "$WORK/planted" --files 3000 --seed 1
 fi
+if [ -n "${SNAKEGUARD_BIN:-}" ] && [ -z "${SNAKEGUARD:-}" ]; then
+    # The CLI, with the Python-aware rules (SEC401–SEC407) on the Python walk.
+    SNAKEGUARD="bash $ROOT/bench/secrets/snakeguard_cli.sh"
+fi
 if [ -z "${SNAKEGUARD:-}" ]; then
     export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
     cargo build --quiet --release -p sg-secrets --example scan_tree
@@ -38,4 +48,5 @@ python3 bench/secrets/compare.py \
     --snakeguard "$SNAKEGUARD" \
     --detect-secrets "$VENV/bin/detect-secrets" \
     --django "$WORK/Django-5.1.4" \
-    --planted "$WORK/planted"
+    --planted "$WORK/planted" \
+    ${DS_CACHE:+--detect-secrets-cache "$DS_CACHE"}
