@@ -12,7 +12,10 @@ use sg_deps::{EnvVars, Manifest, TextRange};
 
 fn check_range(text: &str, range: Option<TextRange>) {
     if let Some(range) = range {
-        assert!(range.start <= range.end && range.end <= text.len(), "{range:?}");
+        assert!(
+            range.start <= range.end && range.end <= text.len(),
+            "{range:?}"
+        );
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         assert!(range.line >= 1 && range.column >= 1);
     }
@@ -41,14 +44,33 @@ fuzz_target!(|data: &[u8]| {
             let manifest = sg_deps::parse_requirements(&text, Path::new("requirements.txt"), &env);
             check(&text, &manifest);
         }
-        9 => check(&text, &sg_deps::parse_pyproject(&text, Path::new("pyproject.toml"))),
-        10 => check(&text, &sg_deps::parse_setup_cfg(&text, Path::new("setup.cfg"))),
+        9 => check(
+            &text,
+            &sg_deps::parse_pyproject(&text, Path::new("pyproject.toml")),
+        ),
+        10 => check(
+            &text,
+            &sg_deps::parse_setup_cfg(&text, Path::new("setup.cfg")),
+        ),
         11 => check(&text, &sg_deps::parse_uv_lock(&text, Path::new("uv.lock"))),
-        12 => check(&text, &sg_deps::parse_poetry_lock(&text, Path::new("poetry.lock"))),
-        13 => check(&text, &sg_deps::parse_pdm_lock(&text, Path::new("pdm.lock"))),
-        14 => check(&text, &sg_deps::parse_pylock(&text, Path::new("pylock.toml"))),
+        12 => check(
+            &text,
+            &sg_deps::parse_poetry_lock(&text, Path::new("poetry.lock")),
+        ),
+        13 => check(
+            &text,
+            &sg_deps::parse_pdm_lock(&text, Path::new("pdm.lock")),
+        ),
+        14 => check(
+            &text,
+            &sg_deps::parse_pylock(&text, Path::new("pylock.toml")),
+        ),
         _ => {
-            check(&text, &sg_deps::parse_pipfile_lock(&text, Path::new("Pipfile.lock")));
+            check(
+                &text,
+                &sg_deps::parse_pipfile_lock(&text, Path::new("Pipfile.lock")),
+            );
+            check(&text, &sg_deps::parse_pipfile(&text, Path::new("Pipfile")));
             let _ = sg_deps::parse_metadata(&text, Path::new("METADATA"));
         }
     }

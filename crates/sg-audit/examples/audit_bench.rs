@@ -57,7 +57,7 @@ fn main() {
         ("rebuild", Some(cache_dir), _) => {
             let cache = Cache::new(cache_dir);
             match cache.rebuild_index(&NoProgress) {
-                Ok((header, _)) => println!(
+                Ok(header) => println!(
                     "{{\"phase\":\"rebuild\",\"ms\":{:.1},\"peak_rss_kib\":{},\"records\":{},\"packages\":{}}}",
                     started.elapsed().as_secs_f64() * 1000.0,
                     peak_rss_kib(),

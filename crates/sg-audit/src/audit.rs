@@ -119,6 +119,8 @@ pub enum NotAuditedReason {
     Path { path: String },
     /// A requirement without a package name (a bare URL or path, `-e ./src`).
     Unnamed { target: String },
+    /// A `-r URL`/`-c URL` include: never fetched, so what it lists is unknown.
+    RemoteInclude { include: String },
 }
 
 impl std::fmt::Display for NotAuditedReason {
@@ -139,6 +141,10 @@ impl std::fmt::Display for NotAuditedReason {
             NotAuditedReason::Unnamed { target } => {
                 write!(f, "no package name to look up ({target})")
             }
+            NotAuditedReason::RemoteInclude { include } => write!(
+                f,
+                "`{include}` is a remote include, not fetched: the requirements it lists were not read"
+            ),
         }
     }
 }
@@ -275,6 +281,17 @@ pub fn audit_manifests(
                 line: unnamed.line,
                 reason: NotAuditedReason::Unnamed {
                     target: unnamed.value.clone(),
+                },
+                covered_by: None,
+            });
+        }
+        for remote in &manifest.pip_options.remote_includes {
+            report.not_audited.push(NotAudited {
+                package: remote.value.clone(),
+                path: display_path(&remote.path, root),
+                line: remote.line,
+                reason: NotAuditedReason::RemoteInclude {
+                    include: remote.value.clone(),
                 },
                 covered_by: None,
             });

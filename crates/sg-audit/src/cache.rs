@@ -21,10 +21,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
+use crate::build::{BuildError, build_from_zip};
 use crate::error::DbError;
-use crate::index::{IndexHeader, IndexReader, SourceInfo, write_index};
+use crate::index::{IndexHeader, IndexReader, SourceInfo};
 use crate::progress::Progress;
-use crate::source::{DbStats, PackageMap, load_zip_bytes, split_by_package};
+use crate::source::DbStats;
 
 /// osv.dev's export of every PyPI advisory (PYSEC, GHSA and MAL records).
 pub const DEFAULT_URL: &str = "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip";
@@ -152,12 +153,9 @@ impl Cache {
     }
 
     /// Rebuilds the index from the downloaded export, after checking the export against the
-    /// sha256 recorded when it was downloaded. Returns the per-package data as well, so a
-    /// caller that lost its index mid-audit can go on from memory.
-    pub fn rebuild_index(
-        &self,
-        progress: &dyn Progress,
-    ) -> Result<(IndexHeader, PackageMap), DbError> {
+    /// sha256 recorded when it was downloaded. Streams: neither the export nor its records
+    /// are held in memory.
+    pub fn rebuild_index(&self, progress: &dyn Progress) -> Result<IndexHeader, DbError> {
         let export = self.export_path();
         if !export.exists() {
             return Err(DbError::Missing {
@@ -168,22 +166,22 @@ impl Cache {
             path: self.source_path(),
             reason: "missing or unreadable".to_string(),
         })?;
-        let bytes = std::fs::read(&export).map_err(|error| DbError::io(&export, error))?;
-        let actual = sha256_hex(&bytes);
+        let actual = sha256_file(&export)?;
         if source.sha256.as_deref() != Some(actual.as_str()) {
             return Err(DbError::Corrupt {
                 path: export,
                 reason: "its sha256 differs from the one recorded at download".to_string(),
             });
         }
-        let loaded = load_zip_bytes(&bytes, progress).map_err(|reason| DbError::Corrupt {
-            path: export.clone(),
-            reason,
-        })?;
-        drop(bytes);
-        let (packages, stats, _) = split_by_package(loaded.advisories, loaded.rejected);
-        let header = write_index(&self.index_path(), &packages, source, stats, progress)?;
-        Ok((header, packages))
+        let pending =
+            build_from_zip(&export, &self.dir, source, progress).map_err(|error| match error {
+                BuildError::Invalid(reason) => DbError::Corrupt {
+                    path: export.clone(),
+                    reason,
+                },
+                BuildError::Io(error) => error,
+            })?;
+        pending.persist(&self.index_path())
     }
 
     /// The state of the cache, without changing anything.
@@ -218,8 +216,22 @@ impl Cache {
     }
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+/// The sha256 of a file, read in chunks.
+pub(crate) fn sha256_file(path: &Path) -> Result<String, DbError> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).map_err(|error| DbError::io(path, error))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 256 * 1024];
+    loop {
+        let count = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(count) => count,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(DbError::io(path, error)),
+        };
+        hasher.update(buffer.get(..count).unwrap_or_default());
+    }
+    Ok(hex(&hasher.finalize()))
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

@@ -4,7 +4,7 @@
 //! Both answer one question, "which advisories name this package?", with advisories already
 //! trimmed to that package and withdrawn ones removed. If an index entry turns out to be
 //! damaged mid-audit, the index is rebuilt from the downloaded export and the audit goes on
-//! from memory; damaged data is never used.
+//! from the rebuilt index; damaged data is never used.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -26,7 +26,7 @@ enum Backend {
         reader: Box<IndexReader>,
         cache: Cache,
         /// Filled when the index failed a check during this run and was rebuilt.
-        recovered: OnceLock<Result<PackageMap, String>>,
+        recovered: OnceLock<Result<IndexReader, String>>,
     },
 }
 
@@ -142,7 +142,7 @@ impl Database {
                         let recovered = recovered.get_or_init(|| {
                             cache
                                 .rebuild_index(&crate::progress::NoProgress)
-                                .map(|(_, packages)| packages)
+                                .and_then(|_| cache.open_index())
                                 .map_err(|error| error.to_string())
                         });
                         from_recovered(recovered, &name, cache)
@@ -242,12 +242,12 @@ impl Database {
 }
 
 fn from_recovered(
-    recovered: &Result<PackageMap, String>,
+    recovered: &Result<IndexReader, String>,
     name: &str,
     cache: &Cache,
 ) -> Result<Vec<Advisory>, DbError> {
     match recovered {
-        Ok(packages) => Ok(packages.get(name).cloned().unwrap_or_default()),
+        Ok(reader) => reader.read_package(name),
         Err(reason) => Err(DbError::Corrupt {
             path: cache.index_path(),
             reason: reason.clone(),

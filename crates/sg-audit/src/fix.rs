@@ -167,7 +167,7 @@ pub fn plan_fixes(report: &AuditReport, root: &Path, pin_file: Option<&Path>) ->
                     command: format!("python -m pip install '{}=={fix}'", package.package),
                 });
             }
-            Format::Pyproject | Format::SetupCfg => {
+            Format::Pyproject | Format::SetupCfg | Format::Pipfile => {
                 plan.warnings.push(format!(
                     "{}: {} is pinned to {} in {}; change the pin to {fix} by hand",
                     package.path, package.package, package.version, package.format

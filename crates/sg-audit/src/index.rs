@@ -14,22 +14,20 @@
 //! exactly what the header promises (a half-written file fails here) and the table
 //! checksum. Each package blob is checked against its own CRC when it is read, so the
 //! index is never trusted blindly while a warm audit still reads only a few kilobytes.
-//! The file is written to a temporary file in the same folder and renamed into place.
+//! The file is written to a temporary file in the same folder and renamed into place; it is
+//! built by `build`, in bounded memory.
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DbError;
 use crate::osv::Advisory;
-use crate::progress::{Phase, Progress};
-use crate::source::{DbStats, PackageMap, SourceKind};
+use crate::source::{DbStats, SourceKind};
 
-const MAGIC: &[u8; 8] = b"SGOSVIDX";
+pub(crate) const MAGIC: &[u8; 8] = b"SGOSVIDX";
 /// Bump when the layout or the stored advisory shape changes; an old index is rebuilt.
 pub const FORMAT_VERSION: u32 = 2;
 /// Far larger than any real index header; a bigger length is corruption.
@@ -69,99 +67,46 @@ pub struct IndexHeader {
     pub data_len: u64,
 }
 
+/// One package of the table. The name stays in the table bytes (`name_start..name_end`),
+/// so opening an index allocates nothing per package.
 #[derive(Debug)]
 struct TableEntry {
-    name: String,
+    name_start: usize,
+    name_end: usize,
     offset: u64,
     len: u32,
     crc32: u32,
 }
 
-/// Writes `packages` as an index at `path`, atomically.
-pub fn write_index(
-    path: &Path,
-    packages: &PackageMap,
-    source: SourceInfo,
-    stats: DbStats,
-    progress: &dyn Progress,
-) -> Result<IndexHeader, DbError> {
-    progress.start(Phase::Index, Some(packages.len() as u64));
-    let blobs: Vec<(&String, Vec<u8>)> = packages
-        .par_iter()
-        .map(|(name, advisories)| {
-            // Serialising these plain structs cannot fail; if it ever did, the empty blob
-            // would be reported as corrupt when read, never taken as "no advisories".
-            let blob = serde_json::to_vec(advisories).unwrap_or_default();
-            (name, blob)
-        })
-        .collect();
-
-    let mut table = Vec::new();
-    let mut offset = 0u64;
-    for (name, blob) in &blobs {
-        let name_bytes = name.as_bytes();
-        let Ok(name_len) = u16::try_from(name_bytes.len()) else {
-            continue;
-        };
-        let Ok(blob_len) = u32::try_from(blob.len()) else {
-            continue;
-        };
-        table.extend_from_slice(&name_len.to_le_bytes());
-        table.extend_from_slice(name_bytes);
-        table.extend_from_slice(&offset.to_le_bytes());
-        table.extend_from_slice(&blob_len.to_le_bytes());
-        table.extend_from_slice(&crc32fast::hash(blob).to_le_bytes());
-        offset += u64::from(blob_len);
-    }
-    let header = IndexHeader {
-        source,
-        stats,
-        built_at: crate::cache::unix_now(),
-        table_len: table.len() as u64,
-        table_crc32: crc32fast::hash(&table),
-        data_len: offset,
-    };
-    let header_bytes = serde_json::to_vec(&header).map_err(|error| DbError::Corrupt {
-        path: path.to_path_buf(),
-        reason: format!("cannot encode index header: {error}"),
-    })?;
-    let header_len = u32::try_from(header_bytes.len()).unwrap_or(u32::MAX);
-
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|error| DbError::io(dir, error))?;
-    let temp = tempfile::NamedTempFile::new_in(dir).map_err(|error| DbError::io(dir, error))?;
-    {
-        let mut out = BufWriter::new(temp.as_file());
-        let write = |out: &mut BufWriter<&File>| -> std::io::Result<()> {
-            out.write_all(MAGIC)?;
-            out.write_all(&FORMAT_VERSION.to_le_bytes())?;
-            out.write_all(&header_len.to_le_bytes())?;
-            out.write_all(&crc32fast::hash(&header_bytes).to_le_bytes())?;
-            out.write_all(&header_bytes)?;
-            out.write_all(&table)?;
-            for (_, blob) in &blobs {
-                out.write_all(blob)?;
-                progress.advance(1);
-            }
-            out.flush()
-        };
-        write(&mut out).map_err(|error| DbError::io(temp.path(), error))?;
-    }
-    temp.as_file()
-        .sync_all()
-        .map_err(|error| DbError::io(temp.path(), error))?;
-    temp.persist(path)
-        .map_err(|error| DbError::io(path, error.error))?;
-    progress.finish(Phase::Index);
-    Ok(header)
+/// Appends one table entry (see the layout above).
+pub(crate) fn encode_table_entry(
+    table: &mut Vec<u8>,
+    name: &str,
+    offset: u64,
+    len: u32,
+    crc32: u32,
+) {
+    let name_bytes = name.as_bytes();
+    let name_len = u16::try_from(name_bytes.len()).unwrap_or(u16::MAX);
+    table.extend_from_slice(&name_len.to_le_bytes());
+    table.extend_from_slice(
+        name_bytes
+            .get(..usize::from(name_len))
+            .unwrap_or(name_bytes),
+    );
+    table.extend_from_slice(&offset.to_le_bytes());
+    table.extend_from_slice(&len.to_le_bytes());
+    table.extend_from_slice(&crc32.to_le_bytes());
 }
 
 /// An opened, checked index.
 #[derive(Debug)]
 pub struct IndexReader {
     path: PathBuf,
-    file: Mutex<File>,
+    file: File,
     header: IndexHeader,
+    /// The raw table, validated (UTF-8 names, sorted, offsets in range).
+    table_bytes: Vec<u8>,
     table: Vec<TableEntry>,
     data_offset: u64,
 }
@@ -238,10 +183,11 @@ impl IndexReader {
             .ok_or_else(|| corrupt(path, "table entries are malformed"))?;
         Ok(IndexReader {
             path: path.to_path_buf(),
-            file: Mutex::new(file),
+            file,
             data_offset: 20 + u64::from(header_len) + header.table_len,
             header,
             table,
+            table_bytes,
         })
     }
 
@@ -279,7 +225,7 @@ impl IndexReader {
     pub(crate) fn read_blob(&self, canonical_name: &str) -> Result<Option<Vec<u8>>, DbError> {
         let Ok(position) = self
             .table
-            .binary_search_by(|entry| entry.name.as_str().cmp(canonical_name))
+            .binary_search_by(|entry| self.name_of(entry).cmp(canonical_name))
         else {
             return Ok(None);
         };
@@ -287,15 +233,8 @@ impl IndexReader {
             return Ok(None);
         };
         let mut blob = vec![0u8; entry.len as usize];
-        {
-            let mut file = self
-                .file
-                .lock()
-                .map_err(|_| corrupt(&self.path, "index reader poisoned"))?;
-            file.seek(SeekFrom::Start(self.data_offset + entry.offset))
-                .and_then(|_| file.read_exact(&mut blob))
-                .map_err(|error| DbError::io(&self.path, error))?;
-        }
+        read_exact_at(&self.file, &mut blob, self.data_offset + entry.offset)
+            .map_err(|error| DbError::io(&self.path, error))?;
         if crc32fast::hash(&blob) != entry.crc32 {
             return Err(corrupt(
                 &self.path,
@@ -307,21 +246,58 @@ impl IndexReader {
 
     /// Every package name in the index, sorted.
     pub fn package_names(&self) -> impl Iterator<Item = &str> {
-        self.table.iter().map(|entry| entry.name.as_str())
+        self.table.iter().map(|entry| self.name_of(entry))
+    }
+
+    fn name_of(&self, entry: &TableEntry) -> &str {
+        // Checked to be UTF-8 when the table was parsed.
+        self.table_bytes
+            .get(entry.name_start..entry.name_end)
+            .and_then(|name| std::str::from_utf8(name).ok())
+            .unwrap_or("")
     }
 }
 
-fn parse_table(mut bytes: &[u8], data_len: u64) -> Option<Vec<TableEntry>> {
+/// Reads exactly `buffer.len()` bytes at `offset` without moving a shared cursor, so
+/// concurrent reads need no lock.
+#[cfg(unix)]
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    while !buffer.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buffer, offset) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(count) => {
+                let rest = std::mem::take(&mut buffer);
+                buffer = rest.get_mut(count..).unwrap_or_default();
+                offset += count as u64;
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
+}
+
+fn parse_table(all: &[u8], data_len: u64) -> Option<Vec<TableEntry>> {
     let mut table: Vec<TableEntry> = Vec::new();
+    let mut bytes = all;
+    let mut previous: Option<&[u8]> = None;
     while !bytes.is_empty() {
+        let name_start = all.len() - bytes.len() + 2;
         let (name_len, rest) = bytes.split_first_chunk::<2>()?;
         let name_len = usize::from(u16::from_le_bytes(*name_len));
         let (name, rest) = rest.split_at_checked(name_len)?;
         let (offset, rest) = rest.split_first_chunk::<8>()?;
         let (len, rest) = rest.split_first_chunk::<4>()?;
         let (crc, rest) = rest.split_first_chunk::<4>()?;
+        std::str::from_utf8(name).ok()?;
         let entry = TableEntry {
-            name: std::str::from_utf8(name).ok()?.to_string(),
+            name_start,
+            name_end: name_start + name_len,
             offset: u64::from_le_bytes(*offset),
             len: u32::from_le_bytes(*len),
             crc32: u32::from_le_bytes(*crc),
@@ -329,11 +305,10 @@ fn parse_table(mut bytes: &[u8], data_len: u64) -> Option<Vec<TableEntry>> {
         if entry.offset.checked_add(u64::from(entry.len))? > data_len {
             return None;
         }
-        if let Some(previous) = table.last()
-            && previous.name >= entry.name
-        {
+        if previous.is_some_and(|previous| previous >= name) {
             return None;
         }
+        previous = Some(name);
         table.push(entry);
         bytes = rest;
     }

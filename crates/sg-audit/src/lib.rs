@@ -14,7 +14,10 @@
 //! - [`update`] with [`UpdateOptions`] (`url` defaults to [`DEFAULT_URL`]; `--url` sets it,
 //!   and a `url` without `http(s)://` is a local file, for air-gapped mirrors)
 //!   → [`UpdateOutcome`]. Pass a [`Progress`] implementation to draw a bar; the library
-//!   never prints.
+//!   never prints. The index is built from the zip on disk one record at a time (per-package
+//!   blobs spilled to a temporary file, then written sorted), so memory stays bounded
+//!   whatever the size of the export; [`Cache::rebuild_index`] does the same for a damaged
+//!   index.
 //! - [`Database::open`] for an audit: `--db PATH` (or config `db`) when given, else the
 //!   cache. Underneath, [`Database::open_cache`] (rebuilds a damaged index from the download;
 //!   [`DbError::Missing`] when there is nothing, with [`DbError::hint`] naming the command),
@@ -37,6 +40,7 @@
 //! - [`rules`] lists `DEP001` and `DEP002`; [`Options`] is `[tool.snakeguard.audit]`.
 
 mod audit;
+mod build;
 mod cache;
 mod database;
 mod error;

@@ -173,6 +173,15 @@ fn read_zip_member(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     index: usize,
 ) -> Option<ParsedRecord> {
+    Some(read_member_bytes(archive, index)?.and_then(|(name, bytes)| parse_record(&bytes, &name)))
+}
+
+/// The name and bytes of one record member of a zip; `None` for members that are not
+/// records (folders, READMEs), `Err` for members that cannot be read.
+pub(crate) fn read_member_bytes<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    index: usize,
+) -> Option<Result<(String, Vec<u8>), String>> {
     let mut member = match archive.by_index(index) {
         Ok(member) => member,
         Err(error) => return Some(Err(format!("zip member #{index}: {error}"))),
@@ -198,7 +207,7 @@ fn read_zip_member(
     {
         return Some(Err(format!("{name}: {error}")));
     }
-    Some(parse_record(&bytes, &name))
+    Some(Ok((name, bytes)))
 }
 
 /// JSON records anywhere; YAML only under a `vulns/` folder (PyPA layout), so that other

@@ -21,11 +21,12 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use crate::cache::{Cache, hex, unix_now};
+use crate::build::{BuildError, build_from_zip};
+use crate::cache::{Cache, hex, sha256_file, unix_now};
 use crate::error::DbError;
-use crate::index::{IndexHeader, SourceInfo, write_index};
+use crate::index::{IndexHeader, SourceInfo};
 use crate::progress::{Phase, Progress};
-use crate::source::{SourceKind, load_zip_bytes, split_by_package};
+use crate::source::SourceKind;
 
 /// What `db update` should do.
 #[derive(Debug, Clone)]
@@ -119,7 +120,7 @@ pub fn update(
                 rebuilt_index: false,
             });
         }
-        let (header, _) = cache.rebuild_index(progress)?;
+        let header = cache.rebuild_index(progress)?;
         return Ok(UpdateOutcome::NotModified {
             header,
             rebuilt_index: true,
@@ -185,8 +186,8 @@ pub fn update(
     )
 }
 
-/// Verifies the export in `temp` and, only if it is a usable OSV zip, moves it into the
-/// cache and indexes it.
+/// Verifies the export in `temp` by building its index (in bounded memory) and, only if it
+/// is a usable OSV zip, moves the export and then the index into the cache.
 fn install(
     cache: &Cache,
     options: &UpdateOptions,
@@ -196,12 +197,6 @@ fn install(
     size: u64,
     progress: &dyn Progress,
 ) -> Result<UpdateOutcome, DbError> {
-    let bytes = std::fs::read(temp.path()).map_err(|error| DbError::io(temp.path(), error))?;
-    let loaded = load_zip_bytes(&bytes, progress).map_err(|reason| DbError::InvalidDownload {
-        url: options.url.clone(),
-        reason,
-    })?;
-    drop(bytes);
     let now = unix_now();
     let source = SourceInfo {
         kind: SourceKind::OsvZip,
@@ -213,17 +208,19 @@ fn install(
         sha256: Some(sha256),
         size: Some(size),
     };
-    let (packages, stats, _) = split_by_package(loaded.advisories, loaded.rejected);
-
+    let pending =
+        build_from_zip(temp.path(), cache.dir(), source.clone(), progress).map_err(|error| {
+            match error {
+                BuildError::Invalid(reason) => DbError::InvalidDownload {
+                    url: options.url.clone(),
+                    reason,
+                },
+                BuildError::Io(error) => error,
+            }
+        })?;
     temp.persist(cache.export_path())
         .map_err(|error| DbError::io(cache.export_path(), error.error))?;
-    let header = write_index(
-        &cache.index_path(),
-        &packages,
-        source.clone(),
-        stats,
-        progress,
-    )?;
+    let header = pending.persist(&cache.index_path())?;
     cache.write_source(&source)?;
     Ok(UpdateOutcome::Downloaded {
         header,
@@ -231,7 +228,8 @@ fn install(
     })
 }
 
-/// `db update --url ./all.zip`: the same checks and atomic replacement, from a local file.
+/// `db update --url ./all.zip`: the same checks and atomic replacement, from a local file
+/// (copied in chunks while its sha256 is computed).
 fn update_from_file(
     cache: &Cache,
     options: &UpdateOptions,
@@ -239,8 +237,7 @@ fn update_from_file(
     progress: &dyn Progress,
 ) -> Result<UpdateOutcome, DbError> {
     let path = std::path::Path::new(&options.url);
-    let bytes = std::fs::read(path).map_err(|error| DbError::io(path, error))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = sha256_file(path)?;
     if let Some(mut previous) = previous
         .filter(|previous| !options.force && previous.sha256.as_deref() == Some(sha256.as_str()))
     {
@@ -252,7 +249,7 @@ fn update_from_file(
                 rebuilt_index: false,
             });
         }
-        let (header, _) = cache.rebuild_index(progress)?;
+        let header = cache.rebuild_index(progress)?;
         return Ok(UpdateOutcome::NotModified {
             header,
             rebuilt_index: true,
@@ -260,10 +257,19 @@ fn update_from_file(
     }
     let mut temp = tempfile::NamedTempFile::new_in(cache.dir())
         .map_err(|error| DbError::io(cache.dir(), error))?;
-    temp.write_all(&bytes)
-        .and_then(|()| temp.as_file().sync_all())
+    let mut file = std::fs::File::open(path).map_err(|error| DbError::io(path, error))?;
+    let size = std::io::copy(&mut file, temp.as_file_mut())
         .map_err(|error| DbError::io(temp.path(), error))?;
-    let size = bytes.len() as u64;
-    drop(bytes);
+    temp.as_file()
+        .sync_all()
+        .map_err(|error| DbError::io(temp.path(), error))?;
+    // The file may have changed between hashing and copying; hash what was copied.
+    let copied = sha256_file(temp.path())?;
+    if copied != sha256 {
+        return Err(DbError::InvalidDownload {
+            url: options.url.clone(),
+            reason: "the file changed while it was being copied".to_string(),
+        });
+    }
     install(cache, options, temp, sha256, (None, None), size, progress)
 }

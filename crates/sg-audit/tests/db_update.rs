@@ -495,3 +495,114 @@ fn a_single_record_file_is_a_database() {
     assert_eq!(database.stats().records, 1);
     assert_eq!(affected_ids(&database, "tie", "3.1.1"), ["EDGE-0002"]);
 }
+
+/// The streaming index build gives exactly what loading into memory gives, across batch
+/// boundaries, with repeated ids (the most recently modified copy wins), records naming
+/// several packages, withdrawn records, members that are not records and broken members.
+#[test]
+fn streaming_index_build_equals_the_in_memory_database() {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let record = |id: &str, modified: &str, packages: &[&str], withdrawn: bool| {
+        let affected: Vec<String> = packages
+            .iter()
+            .map(|package| {
+                format!(
+                    r#"{{"package":{{"ecosystem":"PyPI","name":"{package}"}},"ranges":[{{"type":"ECOSYSTEM","events":[{{"introduced":"0"}},{{"fixed":"1.{}"}}]}}],"versions":["0.9","1.0rc1","not a version"]}}"#,
+                    id.len()
+                )
+            })
+            .collect();
+        let withdrawn = if withdrawn {
+            r#","withdrawn":"2024-01-01T00:00:00Z""#
+        } else {
+            ""
+        };
+        format!(
+            r#"{{"id":"{id}","modified":"{modified}","summary":"{id} at {modified}"{withdrawn},"affected":[{}]}}"#,
+            affected.join(",")
+        )
+    };
+    let mut members: Vec<(String, String)> = Vec::new();
+    for n in 0..1200 {
+        let package = format!("pkg-{}", n % 97);
+        members.push((
+            format!("PYSEC-{n}.json"),
+            record(
+                &format!("PYSEC-{n}"),
+                "2024-01-01T00:00:00Z",
+                &[&package],
+                n % 50 == 7,
+            ),
+        ));
+    }
+    // A repeated id: the later-modified copy (stored first here) must win.
+    members.push((
+        "dup-new.json".to_string(),
+        record(
+            "GHSA-dup",
+            "2025-05-05T00:00:00Z",
+            &["Dup_Pkg", "other.pkg"],
+            false,
+        ),
+    ));
+    members.push((
+        "dup-old.json".to_string(),
+        record("GHSA-dup", "2020-01-01T00:00:00Z", &["dup-pkg"], false),
+    ));
+    members.push(("broken.json".to_string(), "{not json".to_string()));
+    members.push(("README.md".to_string(), "not a record".to_string()));
+    members.push((
+        "MAL-1.json".to_string(),
+        record("MAL-1", "2024-02-02T00:00:00Z", &["evil", "evil2"], false),
+    ));
+    for (name, content) in &members {
+        writer.start_file(name.as_str(), options).unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+    }
+    let zip_bytes = writer.finish().unwrap().into_inner();
+
+    let temp = tempfile::tempdir().unwrap();
+    let export = temp.path().join("all.zip");
+    std::fs::write(&export, &zip_bytes).unwrap();
+    let cache = Cache::new(temp.path().join("cache"));
+    let options = UpdateOptions {
+        url: export.display().to_string(),
+        ..UpdateOptions::default()
+    };
+    let UpdateOutcome::Downloaded { header, .. } = update(&cache, &options, &NoProgress).unwrap()
+    else {
+        panic!("expected a download");
+    };
+    let memory = Database::load(&export, &NoProgress).unwrap();
+    assert_eq!(&header.stats, memory.stats());
+    assert_eq!(header.stats.records, 1202);
+    assert_eq!(header.stats.rejected, 1);
+    assert_eq!(header.stats.withdrawn, 24);
+    assert_eq!(header.stats.malicious, 1);
+    let indexed = Database::open_cache(&cache, &NoProgress).unwrap();
+    let names = memory.package_names();
+    assert_eq!(indexed.package_names(), names);
+    assert!(names.contains(&"other-pkg".to_string()), "{names:?}");
+    for name in names.iter().map(String::as_str).chain(["no-such-package"]) {
+        assert_eq!(
+            indexed.advisories_for(name).unwrap(),
+            memory.advisories_for(name).unwrap(),
+            "{name}"
+        );
+    }
+    let dup = indexed.advisories_for("dup-pkg").unwrap();
+    assert_eq!(dup.len(), 1);
+    assert_eq!(
+        dup[0].summary.as_deref(),
+        Some("GHSA-dup at 2025-05-05T00:00:00Z")
+    );
+    // A rebuild from the cached export writes the same index.
+    let before = std::fs::read(cache.index_path()).unwrap();
+    std::fs::remove_file(cache.index_path()).unwrap();
+    let rebuilt = cache.rebuild_index(&NoProgress).unwrap();
+    assert_eq!(rebuilt.stats, header.stats);
+    let after = std::fs::read(cache.index_path()).unwrap();
+    // Only `built_at` in the header may differ.
+    assert_eq!(before.len(), after.len());
+}

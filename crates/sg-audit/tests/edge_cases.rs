@@ -452,3 +452,43 @@ fn fix_pins_a_vulnerable_transitive_dependency() {
         )
     );
 }
+
+/// A `-r URL`/`-c URL` include is never fetched: the audit lists it among what it could not
+/// audit (so `--strict` fails), with the credentials of the URL redacted.
+#[test]
+fn remote_includes_are_listed_as_not_audited() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../resources/test/fixtures/deps/malformed/requirements-remote-include");
+    let manifest = read_requirements(
+        &path.join("requirements.txt"),
+        &EnvVars::Map(std::collections::BTreeMap::default()),
+    );
+    let report = audit_manifests(
+        &[manifest],
+        &path,
+        &edge_database(),
+        &AuditSettings::default(),
+    )
+    .unwrap();
+    let listed: Vec<String> = report
+        .not_audited
+        .iter()
+        .map(|entry| format!("{}:{} {}", entry.path, entry.line, entry.reason))
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(
+        listed[0].starts_with(
+            "requirements.txt:2 `-r https://example.com/shared/base-requirements.txt` is a remote include, not fetched"
+        ),
+        "{listed:?}"
+    );
+    assert!(
+        listed[1].starts_with("requirements.txt:3 `-c https://"),
+        "{listed:?}"
+    );
+    assert!(!listed[1].contains("s3cret"), "{listed:?}");
+    assert!(report.strict_failure(&AuditSettings {
+        strict: true,
+        ..AuditSettings::default()
+    }));
+}

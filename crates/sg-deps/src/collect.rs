@@ -42,6 +42,7 @@ pub fn read_file(path: &Path, format: Format, env: &EnvVars) -> Manifest {
         Format::SetupCfg => crate::setup_cfg::read_setup_cfg(path),
         Format::UvLock => crate::locks::uv::read_uv_lock(path),
         Format::PoetryLock => crate::locks::poetry::read_poetry_lock(path),
+        Format::Pipfile => crate::pipfile::read_pipfile(path),
         Format::PipfileLock => crate::locks::pipfile::read_pipfile_lock(path),
         Format::PdmLock => crate::locks::pdm::read_pdm_lock(path),
         Format::Pylock => crate::locks::pylock::read_pylock(path),

@@ -11,7 +11,7 @@ use crate::model::Format;
 /// The dependency file format of `path`, judged by its file name (and, for requirements
 /// files, its directory): `requirements*.txt`/`.in`, `*requirements.txt`,
 /// `constraints*.txt`, any `.txt`/`.in` under a `requirements/` directory,
-/// `pyproject.toml`, `setup.cfg`, `uv.lock`, `poetry.lock`, `Pipfile.lock`, `pdm.lock`,
+/// `pyproject.toml`, `setup.cfg`, `Pipfile`, `uv.lock`, `poetry.lock`, `Pipfile.lock`, `pdm.lock`,
 /// `pylock.toml`, `pylock.<name>.toml`.
 pub fn format_of(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_str()?;
@@ -21,6 +21,7 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "setup.cfg" => return Some(Format::SetupCfg),
         "uv.lock" => return Some(Format::UvLock),
         "poetry.lock" => return Some(Format::PoetryLock),
+        "Pipfile" => return Some(Format::Pipfile),
         "Pipfile.lock" => return Some(Format::PipfileLock),
         "pdm.lock" => return Some(Format::PdmLock),
         "pylock.toml" => return Some(Format::Pylock),
@@ -121,6 +122,7 @@ mod tests {
             ("setup.cfg", Some(Format::SetupCfg)),
             ("uv.lock", Some(Format::UvLock)),
             ("poetry.lock", Some(Format::PoetryLock)),
+            ("Pipfile", Some(Format::Pipfile)),
             ("Pipfile.lock", Some(Format::PipfileLock)),
             ("pdm.lock", Some(Format::PdmLock)),
             ("pylock.toml", Some(Format::Pylock)),

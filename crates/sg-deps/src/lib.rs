@@ -17,7 +17,7 @@
 //!   file included by another one is read through the including file and not listed twice.
 //! - **Per-format readers**, each with a `parse_*` twin taking text: [`read_requirements`]
 //!   (pip syntax; `${VAR}` from [`EnvVars`]), [`read_pyproject`], [`read_setup_cfg`],
-//!   [`read_uv_lock`], [`read_poetry_lock`], [`read_pipfile_lock`], [`read_pdm_lock`],
+//!   [`read_pipfile`], [`read_uv_lock`], [`read_poetry_lock`], [`read_pipfile_lock`], [`read_pdm_lock`],
 //!   [`read_pylock`], [`read_environment`] (plus [`find_site_packages`],
 //!   [`active_virtualenv`], [`parse_metadata`]).
 //! - **Errors never abort.** Each [`Manifest`] carries its [`ReadError`]s (file, line,
@@ -51,6 +51,7 @@ mod locks;
 mod manifest;
 mod model;
 mod options;
+mod pipfile;
 mod pyproject;
 mod render;
 mod requirements;
@@ -75,6 +76,7 @@ pub use model::{
     Vcs,
 };
 pub use options::Options;
+pub use pipfile::{parse_pipfile, read_pipfile};
 pub use pyproject::{parse_pyproject, read_pyproject};
 pub use render::{ListedDependency, listing, render_json, render_table};
 pub use requirements::{parse_requirements, read_requirements};

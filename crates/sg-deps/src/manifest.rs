@@ -76,6 +76,10 @@ pub struct PipOptions {
     /// without a readable project name, a VCS URL without `#egg=`): not dependencies of the
     /// model, but listed so nothing is silently dropped.
     pub unnamed: Vec<OptionValue>,
+    /// `-r URL`/`-c URL` includes: never fetched (snakeguard reads only local files), so
+    /// whatever they list is unknown. Each is also a `MissingInclude` read error; listed
+    /// here so the audit can name them among what it could not audit.
+    pub remote_includes: Vec<OptionValue>,
     /// `--trusted-host`, `--pre`, `--only-binary`… : recorded, not interpreted.
     pub other: Vec<OptionValue>,
 }

@@ -107,6 +107,8 @@ pub enum Format {
     SetupCfg,
     UvLock,
     PoetryLock,
+    /// pipenv's `Pipfile` (`[packages]`, `[dev-packages]`).
+    Pipfile,
     PipfileLock,
     PdmLock,
     /// PEP 751 `pylock.toml` or `pylock.<name>.toml`.
@@ -116,12 +118,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Requirements,
         Format::Pyproject,
         Format::SetupCfg,
         Format::UvLock,
         Format::PoetryLock,
+        Format::Pipfile,
         Format::PipfileLock,
         Format::PdmLock,
         Format::Pylock,
@@ -135,6 +138,7 @@ impl Format {
             Format::SetupCfg => "setup-cfg",
             Format::UvLock => "uv-lock",
             Format::PoetryLock => "poetry-lock",
+            Format::Pipfile => "pipfile",
             Format::PipfileLock => "pipfile-lock",
             Format::PdmLock => "pdm-lock",
             Format::Pylock => "pylock",

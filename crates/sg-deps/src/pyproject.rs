@@ -16,7 +16,7 @@ use toml::de::{DeTable, DeValue};
 use crate::manifest::{Manifest, ReadError, ReadErrorKind};
 use crate::model::{Dependency, Format, Origin, PackageName, Relation, Source};
 use crate::requirements::{Placement, exact_version, pep508_dependency};
-use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_str, get_table};
+use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_extras, get_str, get_table};
 use crate::url::{classify, is_commit_id, redact_credentials};
 
 /// Reads `path`; errors are in the returned manifest.
@@ -168,8 +168,11 @@ fn push_pep508(
     }
 }
 
-/// PEP 735 groups. Each written requirement is listed once, under the group that writes it;
-/// `include-group` references are checked (unknown groups and cycles are errors).
+/// PEP 735 groups. Each written requirement is listed under the group that writes it, and
+/// again under every group that includes that group, directly or through other groups (a
+/// copy with the same origin, so a finding still points at the line that wrote it).
+/// `include-group` references are checked: an unknown group and a cycle are errors, and a
+/// cycle is expanded as far as it goes (each group at most once), never looping.
 fn read_dependency_groups(document: &Document<'_>, groups: &DeTable<'_>, manifest: &mut Manifest) {
     let normalise = |name: &str| {
         PackageName::new(name).map_or_else(|_| name.to_ascii_lowercase(), |n| n.to_string())
@@ -179,8 +182,11 @@ fn read_dependency_groups(document: &Document<'_>, groups: &DeTable<'_>, manifes
         .map(|(name, _)| normalise(name.get_ref()))
         .collect();
     let mut includes: BTreeMap<String, Vec<(String, &Value<'_>)>> = BTreeMap::new();
+    // Per normalised group: its name as written and the dependencies it writes.
+    let mut written: BTreeMap<String, (String, std::ops::Range<usize>)> = BTreeMap::new();
     for (name, value) in groups {
         let group = name.get_ref().to_string();
+        let first = manifest.dependencies.len();
         let Some(array) = value.get_ref().as_array() else {
             manifest.errors.push(document.error_at(
                 value,
@@ -220,6 +226,10 @@ fn read_dependency_groups(document: &Document<'_>, groups: &DeTable<'_>, manifes
                 )),
             }
         }
+        written.insert(
+            normalise(&group),
+            (group.clone(), first..manifest.dependencies.len()),
+        );
     }
     // Cycle check: depth-first from every group; report each cycle once, at the include
     // that closes it.
@@ -249,6 +259,40 @@ fn read_dependency_groups(document: &Document<'_>, groups: &DeTable<'_>, manifes
             }
         }
     }
+    expand_includes(&includes, &written, manifest);
+}
+
+/// Adds, for every group with `include-group` entries, a copy of each dependency of the
+/// groups it reaches (in include order, depth first, each group once), under its own name.
+fn expand_includes(
+    includes: &BTreeMap<String, Vec<(String, &Value<'_>)>>,
+    written: &BTreeMap<String, (String, std::ops::Range<usize>)>,
+    manifest: &mut Manifest,
+) {
+    let mut added = Vec::new();
+    for (group, direct) in includes {
+        let Some((spelled, _)) = written.get(group) else {
+            continue;
+        };
+        let mut visited = BTreeSet::from([group.clone()]);
+        let mut stack: Vec<&String> = direct.iter().rev().map(|(name, _)| name).collect();
+        while let Some(included) = stack.pop() {
+            if !visited.insert(included.clone()) {
+                continue;
+            }
+            if let Some((_, range)) = written.get(included) {
+                for dependency in manifest.dependencies.get(range.clone()).unwrap_or(&[]) {
+                    let mut copy = dependency.clone();
+                    copy.group = Some(spelled.clone());
+                    added.push(copy);
+                }
+            }
+            if let Some(next) = includes.get(included) {
+                stack.extend(next.iter().rev().map(|(name, _)| name));
+            }
+        }
+    }
+    manifest.dependencies.extend(added);
 }
 
 fn read_poetry(document: &Document<'_>, poetry: &DeTable<'_>, manifest: &mut Manifest) {
@@ -371,26 +415,10 @@ fn poetry_dependency(
             )
         })?;
         requirement = format!("{name} {constraint}");
-        if let Some(start) = document.string_content_start(constraint_value) {
-            let trimmed_start = start + (constraint.len() - constraint.trim_start().len());
-            let trimmed = constraint.trim();
-            if !trimmed.is_empty() && trimmed != "*" {
-                origin.specifier_range = Some(
-                    document
-                        .index
-                        .range(trimmed_start, trimmed_start + trimmed.len()),
-                );
-            }
-            if translated.as_ref().and_then(exact_version).is_some() {
-                let operator = trimmed.len() - trimmed.trim_start_matches(['=', ' ']).len();
-                let version_start = trimmed_start + operator;
-                origin.version_range = Some(
-                    document
-                        .index
-                        .range(version_start, trimmed_start + trimmed.len()),
-                );
-            }
-        }
+        (origin.specifier_range, origin.version_range) = document.constraint_ranges(
+            constraint_value,
+            translated.as_ref().and_then(exact_version).is_some(),
+        );
         version = translated.as_ref().and_then(exact_version);
         specifier = translated;
     }
@@ -400,14 +428,7 @@ fn poetry_dependency(
     dependency.specifier = specifier;
     dependency.requirement = requirement;
     if let Some(table) = table {
-        dependency.extras = get_array(table, "extras")
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|extra| extra.get_ref().as_str())
-            .map(|extra| extra.to_ascii_lowercase().replace(['_', '.'], "-"))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        dependency.extras = get_extras(table);
         let mut markers = Vec::new();
         if let Some(python) = get_str(table, "python") {
             markers.push(python_marker(python));

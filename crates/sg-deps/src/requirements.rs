@@ -564,10 +564,19 @@ impl<'e> Reader<'e> {
                 at,
                 ReadErrorKind::MissingInclude,
                 format!(
-                    "{option} {}: remote includes are not fetched",
+                    "{option} {}: remote includes are not fetched (snakeguard reads only local \
+                     files), so the requirements it lists were not read or checked; download \
+                     it and include it by path",
                     redact_credentials(target)
                 ),
             ));
+            let mut value = context.option_value(target, line);
+            if constraint {
+                value.value = format!("-c {}", value.value);
+            } else {
+                value.value = format!("-r {}", value.value);
+            }
+            self.manifest.pip_options.remote_includes.push(value);
             return;
         }
         let base = context.path.parent().unwrap_or_else(|| Path::new(""));

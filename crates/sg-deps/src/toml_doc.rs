@@ -119,6 +119,45 @@ pub(crate) fn get_bool(table: &DeTable<'_>, key: &str) -> Option<bool> {
     get(table, key).and_then(|value| value.get_ref().as_bool())
 }
 
+/// `table.extras` (an array of strings) PEP 685-normalised, sorted and deduplicated.
+pub(crate) fn get_extras(table: &DeTable<'_>) -> Vec<String> {
+    get_array(table, "extras")
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|extra| extra.get_ref().as_str())
+        .map(|extra| extra.to_ascii_lowercase().replace(['_', '.'], "-"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+impl Document<'_> {
+    /// The ranges of a version constraint written as a TOML string (`"==1.0"`, `"^1.2"`):
+    /// the trimmed constraint (unless it is empty or `*`), and, when `exact`, the version
+    /// after its leading `=`s and spaces. `(None, None)` when the string has escapes.
+    pub(crate) fn constraint_ranges(
+        &self,
+        value: &Value<'_>,
+        exact: bool,
+    ) -> (Option<TextRange>, Option<TextRange>) {
+        let (Some(text), Some(start)) =
+            (value.get_ref().as_str(), self.string_content_start(value))
+        else {
+            return (None, None);
+        };
+        let trimmed_start = start + (text.len() - text.trim_start().len());
+        let trimmed = text.trim();
+        let end = trimmed_start + trimmed.len();
+        let specifier =
+            (!trimmed.is_empty() && trimmed != "*").then(|| self.index.range(trimmed_start, end));
+        let version = exact.then(|| {
+            let operator = trimmed.len() - trimmed.trim_start_matches(['=', ' ']).len();
+            self.index.range(trimmed_start + operator, end)
+        });
+        (specifier, version)
+    }
+}
+
 /// A version-like value that may be written as a string or an integer (`version = 1`).
 pub(crate) fn get_scalar_text(table: &DeTable<'_>, key: &str) -> Option<String> {
     let value = get(table, key)?;

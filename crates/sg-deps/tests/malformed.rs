@@ -142,10 +142,26 @@ fn bad_toml_and_json_have_positions() {
 fn bad_fields_keep_the_good_entries() {
     let pyproject =
         sg_deps::read_pyproject(&fixtures().join("malformed/pyproject-bad-fields/pyproject.toml"));
+    // `pytest` of group `test`, and again through the includes of `all` and `loop` (the
+    // cycle between them stops the expansion, it does not loop).
     assert_eq!(
         names(&pyproject),
-        ["requests", "valid-one", "pytest", "good"]
+        [
+            "requests",
+            "valid-one",
+            "pytest",
+            "pytest",
+            "pytest",
+            "good"
+        ]
     );
+    let groups: Vec<Option<&str>> = pyproject
+        .dependencies
+        .iter()
+        .filter(|d| d.name.as_str() == "pytest")
+        .map(|d| d.group.as_deref())
+        .collect();
+    assert_eq!(groups, [Some("test"), Some("all"), Some("loop")]);
     let uv = sg_deps::read_uv_lock(&fixtures().join("malformed/uv-bad-packages/uv.lock"));
     assert_eq!(names(&uv), ["good"]);
     assert_eq!(uv.errors.len(), 4, "{:#?}", uv.errors);
@@ -194,4 +210,68 @@ fn read_errors_become_tool_findings() {
         missing.errors[0].to_finding("pylock.toml").rule.code,
         "SG003"
     );
+}
+
+#[test]
+fn pipfile_manifest_bad_entries_keep_the_good_ones() {
+    let manifest =
+        sg_deps::read_pipfile(&fixtures().join("malformed/pipfile-manifest-bad/Pipfile"));
+    assert_eq!(names(&manifest), ["good", "also-good"]);
+    let errors: Vec<String> = manifest.errors.iter().map(error_line).collect();
+    insta::assert_yaml_snapshot!(errors);
+}
+
+/// A dependency-group cycle is an error at the include that closes it, and expansion stops
+/// (each group once) instead of looping.
+#[test]
+fn dependency_group_cycle_is_an_error_and_expansion_ends() {
+    let manifest = sg_deps::parse_pyproject(
+        "[dependency-groups]\na = [{include-group = \"b\"}, \"x==1\"]\nb = [{include-group = \"a\"}, \"y==2\"]\nc = [{include-group = \"missing\"}]\n",
+        std::path::Path::new("pyproject.toml"),
+    );
+    let listed: Vec<String> = manifest
+        .dependencies
+        .iter()
+        .map(|d| format!("{} {}", d.group.as_deref().unwrap_or("-"), d.name))
+        .collect();
+    // In file order: each copy stands where the line it copies stands.
+    assert_eq!(listed, ["a x", "b x", "b y", "a y"]);
+    let errors: Vec<String> = manifest.errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        errors,
+        [
+            "pyproject.toml:4:6: dependency-groups.c includes unknown group `missing`",
+            "pyproject.toml:3:6: dependency group include cycle: a -> b -> a",
+        ]
+    );
+    assert_eq!(
+        kinds(&manifest),
+        [ReadErrorKind::InvalidField, ReadErrorKind::IncludeCycle]
+    );
+}
+
+/// `-r URL` / `-c URL` are never fetched: each is an error that says so and why, and is
+/// listed in `pip_options.remote_includes` (credentials redacted) for the audit.
+#[test]
+fn remote_includes_are_reported_not_ignored() {
+    let manifest = sg_deps::read_requirements(
+        &fixtures().join("malformed/requirements-remote-include/requirements.txt"),
+        &no_env(),
+    );
+    assert_eq!(names(&manifest), ["flask"]);
+    let errors: Vec<String> = manifest.errors.iter().map(error_line).collect();
+    insta::assert_yaml_snapshot!(errors);
+    let remote: Vec<String> = manifest
+        .pip_options
+        .remote_includes
+        .iter()
+        .map(|include| format!("{} {}", include.line, include.value))
+        .collect();
+    assert_eq!(remote.len(), 2);
+    assert!(remote.iter().all(|r| !r.contains("s3cret")), "{remote:?}");
+    assert!(
+        remote[0].starts_with("2 -r https://example.com/shared/"),
+        "{remote:?}"
+    );
+    assert!(remote[1].starts_with("3 -c https://"), "{remote:?}");
 }

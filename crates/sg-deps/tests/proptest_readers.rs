@@ -146,6 +146,7 @@ proptest! {
             check(input, &sg_deps::parse_pdm_lock(input, Path::new("pdm.lock")))?;
             check(input, &sg_deps::parse_pylock(input, Path::new("pylock.toml")))?;
             check(input, &sg_deps::parse_pipfile_lock(input, Path::new("Pipfile.lock")))?;
+            check(input, &sg_deps::parse_pipfile(input, Path::new("Pipfile")))?;
             let _ = sg_deps::parse_metadata(input, Path::new("METADATA"));
         }
     }
@@ -163,6 +164,15 @@ proptest! {
         check(&text, &sg_deps::parse_poetry_lock(&text, Path::new("poetry.lock")))?;
         check(&text, &sg_deps::parse_pdm_lock(&text, Path::new("pdm.lock")))?;
         check(&text, &sg_deps::parse_pylock(&text, Path::new("pylock.toml")))?;
+        // The same values as Pipfile packages and dependency groups.
+        let pipfile = format!(
+            "[packages]\nx = {version}\nt = {{version = {version}, extras = [{name}]}}\n[dev-packages]\n{extra}\n"
+        );
+        check(&pipfile, &sg_deps::parse_pipfile(&pipfile, Path::new("Pipfile")))?;
+        let groups = format!(
+            "[dependency-groups]\na = [{{include-group = {name}}}, {version}]\nrequests = [{{include-group = \"a\"}}]\n{extra}\n"
+        );
+        check(&groups, &sg_deps::parse_pyproject(&groups, Path::new("pyproject.toml")))?;
     }
 
     #[test]

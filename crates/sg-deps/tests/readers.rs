@@ -138,3 +138,41 @@ fn collect_and_listing() {
     assert_eq!(httpx["file"], "uv/uv.lock");
     assert_eq!(httpx["version"], "0.27.2");
 }
+
+#[test]
+fn pipfile_manifest() {
+    let manifest = sg_deps::read_pipfile(&fixtures().join("formats/pipfile-manifest/Pipfile"));
+    assert!(manifest.errors.is_empty(), "{:?}", manifest.errors);
+    insta::assert_yaml_snapshot!(manifest_view(&manifest));
+}
+
+/// PEP 735 includes are expanded: every group lists what it reaches, under its own name,
+/// with the origin of the line that wrote it.
+#[test]
+fn dependency_groups_are_expanded_recursively() {
+    let manifest = sg_deps::read_pyproject(&fixtures().join("formats/pyproject/pyproject.toml"));
+    let in_group = |group: &str| -> Vec<String> {
+        manifest
+            .dependencies
+            .iter()
+            .filter(|d| d.group.as_deref() == Some(group))
+            .map(|d| format!("{}:{}", d.name, d.origin.line))
+            .collect()
+    };
+    assert_eq!(in_group("test"), ["pytest:26", "pytest-cov:26"]);
+    // In file order: a copy stands where the line it copies stands.
+    assert_eq!(
+        in_group("dev"),
+        ["pytest:26", "pytest-cov:26", "ruff:27", "ipython:31"]
+    );
+    assert_eq!(
+        in_group("CI"),
+        [
+            "pytest:26",
+            "pytest-cov:26",
+            "ruff:27",
+            "ipython:31",
+            "tox:34"
+        ]
+    );
+}
