@@ -11,6 +11,8 @@ cd "$dir"
     python3 -c '
 import json, sys
 for finding in json.load(sys.stdin)["findings"]:
+    if not finding["rule"].startswith("SEC"):
+        continue  # tool findings (SG001 syntax errors) stay on under --select
     path = finding["path"]
     if path.startswith("./"):
         path = path[2:]

@@ -5,6 +5,7 @@
 //! string, a placeholder, a reference to where the secret really lives, a word, or
 //! something short are not reported.
 
+use crate::entropy::shannon_entropy;
 use crate::values;
 
 /// What a string literal in a secret position is.
@@ -21,8 +22,8 @@ pub enum LiteralVerdict {
     /// The name or location of a secret, not the secret: `DATABASE_PASSWORD`,
     /// `/run/secrets/db`, `vault:secret/data/app`, `settings.SECRET_KEY`, `{password}`.
     Reference,
-    /// A word, identifier, number, UUID, hash or dummy (`bearer`, `password`, `csrftoken`,
-    /// `pbkdf2_sha256$…`, `test-secret`).
+    /// A word, phrase, identifier, number, UUID, hash or dummy (`bearer`, `password`, `is not`,
+    /// `csrftoken`, `pbkdf2_sha256$…`, `test-secret`, `1111-aaaaa`).
     NotSecret,
 }
 
@@ -47,7 +48,30 @@ pub fn classify_literal(value: &str, min_length: usize) -> LiteralVerdict {
     if value.chars().count() < min_length {
         return LiteralVerdict::TooShort;
     }
+    if is_phrase(value) || shannon_entropy(value) < MIN_ENTROPY {
+        return LiteralVerdict::NotSecret;
+    }
     LiteralVerdict::Secret
+}
+
+/// Below this many bits per character a value is a repetitive dummy (`1111-aaaaa`,
+/// `lcccccccX2kccccccc…`), not a credential; real passwords, even weak ones such as
+/// `sésame` (2.25) or `p@ssword` (2.75), are above it.
+const MIN_ENTROPY: f64 = 2.0;
+
+/// Two or more plain words separated by spaces (`is not`, `not in`, `Invalid token`): text,
+/// not a credential. A passphrase made only of lowercase words is missed by this; it is rare
+/// in code and indistinguishable from text without a dictionary.
+fn is_phrase(value: &str) -> bool {
+    let mut words = 0;
+    for word in value.split_whitespace() {
+        let word = word.trim_end_matches(['.', ',', ':', ';', '!', '?']);
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
 }
 
 #[cfg(test)]
@@ -80,6 +104,12 @@ mod tests {
             ("django_tests_secret_key", NotSecret),
             ("pbkdf2_sha256$870000$salt$hash=", NotSecret),
             ("123456", NotSecret),
+            ("is not", NotSecret),
+            ("Invalid token.", NotSecret),
+            ("1111-aaaaa", NotSecret),
+            ("lcccccccX2kcccccccY2jcccccccssIC", NotSecret),
+            ("sésame", Secret),
+            ("p@ssword", Secret),
             ("s3cr", TooShort),
             ("hunter22", Secret),
             ("Zr8pQ2vLx9Tq", Secret),

@@ -119,12 +119,25 @@ impl Site<'_> {
 pub fn check(site: Site<'_>, value: &str, options: &Options) -> Option<&'static Rule> {
     if site
         .target()
-        .is_some_and(|target| !is_secret_like_name(target))
+        .is_some_and(|target| !is_secret_like_name(target) || names_a_dummy(target))
     {
         return None;
     }
     (classify_literal(value, options.python_min_length) == LiteralVerdict::Secret)
         .then(|| site.rule())
+}
+
+/// `TEST_SECRET`, `fake_password`, `dummy_token`, `self.mock_api_key`: a fixture value in a
+/// test, named as one.
+fn names_a_dummy(name: &str) -> bool {
+    let words = names::split_words(name);
+    let before_last = words.len().saturating_sub(1);
+    words.iter().take(before_last).any(|word| {
+        matches!(
+            word.as_str(),
+            "test" | "tests" | "testing" | "dummy" | "fake" | "mock" | "example" | "sample"
+        )
+    })
 }
 
 /// Builds the finding for a literal that [`check`] reported. `span` covers the literal
@@ -342,6 +355,25 @@ mod tests {
         assert_eq!(verdict(Site::FlaskSecretKey, "changeme"), None);
         assert_eq!(verdict(Site::JwtSigningKey, "secret"), None);
         assert_eq!(verdict(Site::DjangoDatabasePassword, ""), None);
+        assert_eq!(
+            verdict(
+                Site::Assignment {
+                    name: "TEST_SECRET"
+                },
+                "Zr8pQ2vLx9TqW4"
+            ),
+            None
+        );
+        assert_eq!(
+            verdict(
+                Site::KeywordArgument {
+                    name: "fake_password"
+                },
+                "Zr8pQ2vLx9TqW4"
+            ),
+            None
+        );
+        assert_eq!(verdict(Site::Assignment { name: "token" }, "is not"), None);
     }
 
     #[test]
