@@ -173,12 +173,9 @@ pub(crate) fn build_from_zip(
         for (&member, result) in batch.iter().zip(results) {
             let Some(result) = result else { continue };
             members_seen += 1;
-            let parsed = match result {
-                Ok(parsed) => parsed,
-                Err(_) => {
-                    rejected += 1;
-                    continue;
-                }
+            let Ok(parsed) = result else {
+                rejected += 1;
+                continue;
             };
             let record = records.len();
             let has_packages = !parsed.blobs.is_empty();

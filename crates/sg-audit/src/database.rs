@@ -26,7 +26,7 @@ enum Backend {
         reader: Box<IndexReader>,
         cache: Cache,
         /// Filled when the index failed a check during this run and was rebuilt.
-        recovered: OnceLock<Result<IndexReader, String>>,
+        recovered: OnceLock<Result<Box<IndexReader>, String>>,
     },
 }
 
@@ -143,6 +143,7 @@ impl Database {
                             cache
                                 .rebuild_index(&crate::progress::NoProgress)
                                 .and_then(|_| cache.open_index())
+                                .map(Box::new)
                                 .map_err(|error| error.to_string())
                         });
                         from_recovered(recovered, &name, cache)
@@ -242,7 +243,7 @@ impl Database {
 }
 
 fn from_recovered(
-    recovered: &Result<IndexReader, String>,
+    recovered: &Result<Box<IndexReader>, String>,
     name: &str,
     cache: &Cache,
 ) -> Result<Vec<Advisory>, DbError> {

@@ -2,7 +2,10 @@
 //! `[dependency-groups]` (with `{include-group = "…"}`), and Poetry's
 //! `[tool.poetry.dependencies]`, `dev-dependencies` and `group.<name>.dependencies`.
 //!
-//! Every entry becomes one direct [`Dependency`] whose `group` is the extra or group name.
+//! Every entry becomes one direct [`Dependency`] whose `group` is the extra or group name;
+//! a dependency group that includes others (PEP 735 `{include-group = "…"}`, recursively)
+//! also lists their entries under its own name, so `dev = [{include-group = "test"}]`
+//! shows what installing `dev` installs.
 //! Poetry constraints (`^1.2`, `~1.2`, `1.2.*`, `>=1 <2`) are translated to PEP 440 so that
 //! the pinning checks and the audit see one language; a constraint with `||` has no single
 //! PEP 440 equivalent and keeps only its text.

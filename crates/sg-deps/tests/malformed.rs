@@ -236,7 +236,7 @@ fn dependency_group_cycle_is_an_error_and_expansion_ends() {
         .collect();
     // In file order: each copy stands where the line it copies stands.
     assert_eq!(listed, ["a x", "b x", "b y", "a y"]);
-    let errors: Vec<String> = manifest.errors.iter().map(|e| e.to_string()).collect();
+    let errors: Vec<String> = manifest.errors.iter().map(ToString::to_string).collect();
     assert_eq!(
         errors,
         [
