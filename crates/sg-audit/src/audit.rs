@@ -141,9 +141,8 @@ impl std::fmt::Display for NotAuditedReason {
             NotAuditedReason::Unnamed { target } => {
                 write!(f, "no package name to look up ({target})")
             }
-            NotAuditedReason::RemoteInclude { include } => write!(
-                f,
-                "`{include}` is a remote include, not fetched: the requirements it lists were not read"
+            NotAuditedReason::RemoteInclude { .. } => f.write_str(
+                "a remote include, never fetched: the requirements it lists were not read",
             ),
         }
     }
