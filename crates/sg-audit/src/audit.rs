@@ -378,9 +378,10 @@ pub fn audit(
         let Some(compiled) = compiled_by_name.get(name) else {
             continue;
         };
+        let key = std::cell::OnceCell::new();
         let matching: Vec<&CompiledAdvisory<'_>> = compiled
             .iter()
-            .filter(|advisory| advisory.is_affected(version))
+            .filter(|advisory| advisory.is_affected_cached(version, &key))
             .collect();
         if matching.is_empty() {
             continue;

@@ -26,6 +26,7 @@
 //! record still counts.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::str::FromStr;
 
@@ -255,9 +256,18 @@ impl<'a> CompiledAffected<'a> {
 
     /// The OSV `IsVulnerable` test for this entry.
     pub fn is_affected(&self, version: &Version) -> bool {
+        self.is_affected_cached(version, &OnceCell::new())
+    }
+
+    /// [`CompiledAffected::is_affected`] with the equality key of `version` computed at most
+    /// once across calls sharing `key` (it formats the version: costly in a loop).
+    pub fn is_affected_cached(&self, version: &Version, key: &OnceCell<String>) -> bool {
         self.ranges.iter().any(|range| range.includes(version))
             || (!self.versions.is_empty()
-                && self.versions.binary_search(&equality_key(version)).is_ok())
+                && self
+                    .versions
+                    .binary_search(key.get_or_init(|| equality_key(version)))
+                    .is_ok())
     }
 
     /// Every `fixed` version of every range, in no particular order.
@@ -369,8 +379,17 @@ impl<'a> CompiledAdvisory<'a> {
 
     /// Whether `version` is affected. Withdrawn advisories affect nothing.
     pub fn is_affected(&self, version: &Version) -> bool {
+        self.is_affected_cached(version, &OnceCell::new())
+    }
+
+    /// [`CompiledAdvisory::is_affected`] sharing the equality key of `version` (see
+    /// [`CompiledAffected::is_affected_cached`]).
+    pub fn is_affected_cached(&self, version: &Version, key: &OnceCell<String>) -> bool {
         self.advisory.withdrawn.is_none()
-            && self.entries.iter().any(|entry| entry.is_affected(version))
+            && self
+                .entries
+                .iter()
+                .any(|entry| entry.is_affected_cached(version, key))
     }
 
     /// The `fixed` versions of this advisory for the package, sorted and de-duplicated.
@@ -399,9 +418,10 @@ pub fn smallest_fix(installed: &Version, advisories: &[&CompiledAdvisory<'_>]) -
     candidates.sort();
     candidates.dedup();
     candidates.into_iter().find(|candidate| {
+        let key = OnceCell::new();
         advisories
             .iter()
-            .all(|advisory| !advisory.is_affected(candidate))
+            .all(|advisory| !advisory.is_affected_cached(candidate, &key))
     })
 }
 
