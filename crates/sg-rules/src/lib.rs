@@ -16,7 +16,13 @@
 //!   `shell_injection.{subprocess,shell,no_shell}`,
 //!   `ssl_with_bad_version.bad_protocol_versions`, `weak_cryptographic_key.weak_key_size_*`,
 //!   `markupsafe_xss.{extend_markup_names,allowed_calls}`).
-//! - [`Settings::new`]`(rules, options)` — compiled once per scan (globs checked here).
+//! - [`Settings::new`]`(rules, options)` — compiled once per scan (globs checked here);
+//!   [`Settings::with_secrets`]`(Arc<sg_secrets::SecretScanner>)` — the scanner (options,
+//!   allowlists, `--show-secrets`) that judges literals for the Python-aware secret rules
+//!   `SEC401`–`SEC407`. Those are declared in `sg-secrets` (not in [`rules()`] nor
+//!   [`RuleSet::all`]) and run on this walk only when selected (`RuleSet::from_rules` with
+//!   `sg_secrets::python::rules()`); where they report a literal, `B105`–`B107` there are
+//!   dropped (see `rules::secrets`).
 //! - [`check_python_file`]`(path, display_path, source, &settings) -> FileOutcome` — parses
 //!   (`.py`, `.pyi`, `.ipynb` by extension; anything else as `.py`), walks once and returns
 //!   the sorted findings plus what suppressions need: comment tokens and statement line

@@ -18,7 +18,7 @@
 //!
 //! # Overlaps
 //!
-//! One literal is reported once. [`resolve_overlaps`] runs on the file's findings after the
+//! One literal is reported once. `resolve_overlaps` runs on the file's findings after the
 //! walk:
 //! - two `SEC4xx` sites on one literal (`{"PASSWORD": "…"}` inside `DATABASES` is both a
 //!   secret-like dict entry, `SEC401`, and a Django database password, `SEC405`): the more
