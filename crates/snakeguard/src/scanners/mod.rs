@@ -195,6 +195,14 @@ impl Scanners {
             // Another scanner's finding on a secret's line must not show the secret.
             sg_secrets::redact_other_snippets(&mut report.findings);
         }
+        // Flask's `.flaskenv`/`.env`: the API rules read `FLASK_DEBUG`/`FLASK_ENV` there.
+        if self.api.is_some() && sg_api::is_env_file(&content.file.path) {
+            report.api_facts = Some(sg_api::extract_env_file(
+                &content.file.display,
+                content.text,
+            ));
+            scanned = true;
+        }
         // Dependency files are read by the whole-tree dependency pass.
         if self.dependencies.is_some() && sg_deps::format_of(&content.file.path).is_some() {
             scanned = true;
