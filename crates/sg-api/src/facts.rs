@@ -67,6 +67,9 @@ pub struct Assignment {
     pub augmented: bool,
     pub scope: Scope,
     pub location: Location,
+    /// The `for` loops the assignment is in, outermost first (`for decorator in decorators:
+    /// view = decorator(view)`).
+    pub loops: Vec<Loop>,
 }
 
 /// A call made as a statement.

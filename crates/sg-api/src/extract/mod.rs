@@ -409,7 +409,14 @@ impl<'a> Extractor<'_, 'a> {
             Stmt::For(node) => {
                 self.header_expr(&node.iter);
                 let target = self.value(&node.target);
-                let iter = self.value(&node.iter);
+                // `for decorator in decorators or []`: the list is the first operand.
+                let iter = match &*node.iter {
+                    Expr::BoolOp(boolean) if boolean.op == ast::BoolOp::Or => boolean
+                        .values
+                        .first()
+                        .map_or(Value::Unknown, |first| self.value(first)),
+                    other => self.value(other),
+                };
                 // Bounded: deeper loops are not registration loops.
                 let tracked = self.loops.len() < 4;
                 if tracked {
@@ -493,6 +500,7 @@ impl<'a> Extractor<'_, 'a> {
             augmented,
             scope: self.scope(),
             location: self.location(range),
+            loops: self.loops.clone(),
         };
         self.facts.assignments.push(assignment);
     }

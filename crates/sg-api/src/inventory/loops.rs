@@ -179,6 +179,12 @@ fn parameter_envs(project: &Project<'_>, site: &CallSite) -> Vec<Env> {
                 );
             }
         }
+        // Unbound parameters take their default (`decorators=None`), never another call
+        // site's argument.
+        for parameter in function.parameters.iter().skip(offset) {
+            env.entry(format!("{function_id}.<locals>.{}", parameter.name))
+                .or_insert_with(|| parameter.default.clone());
+        }
         envs.push(env);
         if envs.len() >= MAX_CALL_SITES {
             break;
@@ -455,7 +461,41 @@ fn substitute_ref(project: &Project<'_>, symbol: &str, env: &Env, depth: u32) ->
             })
             .or_else(|| candidates.first());
         if let Some(value) = preferred {
-            return substitute(project, value, env, depth);
+            let mut view = substitute(project, value, env, depth);
+            // `for decorator in decorators: view_func = decorator(view_func)`: each element
+            // of the (bound) list wraps the view, in order.
+            for assignment in project.assignments(symbol) {
+                let Some(call) = assignment.value.as_call() else {
+                    continue;
+                };
+                let (Value::Ref(wrapper), [Value::Ref(argument)]) =
+                    (&call.func, call.args.as_slice())
+                else {
+                    continue;
+                };
+                if argument != symbol {
+                    continue;
+                }
+                let Some(lp) = assignment
+                    .loops
+                    .iter()
+                    .rev()
+                    .find(|lp| lp.target.as_ref_symbol() == Some(wrapper.as_str()))
+                else {
+                    continue;
+                };
+                let iter = substitute(project, &lp.iter, env, depth);
+                for decorator in items(project, &iter) {
+                    view = Value::Call(Box::new(CallValue {
+                        func: decorator,
+                        args: vec![view],
+                        keywords: Vec::new(),
+                        line: call.line,
+                        column: call.column,
+                    }));
+                }
+            }
+            return view;
         }
     }
     Value::Ref(symbol.to_string())
