@@ -77,3 +77,7 @@ for entry in "${apps[@]}"; do
     counts="$(grep -oE ' (API|JWT)[0-9]{3} ' "$work/$name.txt" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}' || true)"
     echo "$requirement: ${counts:-none}"
 done
+
+echo
+echo "zou, counted from its route tuples (bench/api/count_zou.py, Python's ast):"
+python3 "$here/count_zou.py" "$work/corpus/zou" "$work/zou.json"
