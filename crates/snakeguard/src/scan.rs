@@ -2,7 +2,7 @@
 //! failures per file, applies suppressions and per-file ignores, and returns one sorted,
 //! fingerprinted list of findings plus the counts a summary needs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -145,7 +145,12 @@ pub fn scan(
         candidates.extend(report.findings);
     }
     if let Some((inventory, findings)) = context.scanners.check_api(&api_facts) {
+        let api_paths: BTreeSet<String> = findings
+            .iter()
+            .map(|finding| finding.path.clone())
+            .collect();
         candidates.extend(findings);
+        redact_secret_lines(&mut candidates, &api_paths);
         outcome.api_inventory = Some(inventory);
     }
     for finding in candidates {
@@ -203,6 +208,20 @@ pub fn scan(
     sort_findings(&mut outcome.findings);
     assign_fingerprints(&mut outcome.findings);
     Ok(outcome)
+}
+
+/// API findings are made after the per-file pass, so the per-file redaction of secret lines in
+/// other findings' snippets never saw them: redo it for the files that have API findings.
+fn redact_secret_lines(candidates: &mut Vec<Finding>, paths: &BTreeSet<String>) {
+    candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    for group in candidates.chunk_by_mut(|a, b| a.path == b.path) {
+        if group
+            .first()
+            .is_some_and(|finding| paths.contains(&finding.path))
+        {
+            sg_secrets::redact_other_snippets(group);
+        }
+    }
 }
 
 /// Runs the scanners on one file; a panic inside them becomes an `SG002` finding instead of

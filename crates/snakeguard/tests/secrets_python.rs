@@ -198,3 +198,25 @@ fn allow_comments_nosec_and_baseline_apply() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(python_findings(&run.stdout).is_empty(), "{}", run.stdout);
 }
+
+#[test]
+fn api_findings_on_a_secret_line_are_redacted_too() {
+    let project = Project::new();
+    project.write(
+        "auth.py",
+        format!(
+            "import jwt\n\n\ndef issue(user):\n    return jwt.encode({{\"sub\": user}}, \"{SECRET}\", algorithm=\"HS256\")\n"
+        ),
+    );
+    let run = project.run(&["scan", "--format", "json"]);
+    let findings = json_findings(&run.stdout);
+    assert!(
+        findings.iter().any(|finding| finding.starts_with("JWT")),
+        "an API finding on the line: {findings:?}"
+    );
+    assert!(
+        findings.contains(&"SEC407 auth.py:5".to_string()),
+        "{findings:?}"
+    );
+    assert!(!run.stdout.contains(SECRET), "{}", run.stdout);
+}
