@@ -212,7 +212,7 @@ pub fn scan(
 
 /// API findings are made after the per-file pass, so the per-file redaction of secret lines in
 /// other findings' snippets never saw them: redo it for the files that have API findings.
-fn redact_secret_lines(candidates: &mut Vec<Finding>, paths: &BTreeSet<String>) {
+fn redact_secret_lines(candidates: &mut [Finding], paths: &BTreeSet<String>) {
     candidates.sort_by(|a, b| a.path.cmp(&b.path));
     for group in candidates.chunk_by_mut(|a, b| a.path == b.path) {
         if group
