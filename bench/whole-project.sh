@@ -9,7 +9,7 @@
 #   unpacked into bench/.work/corpus/django (the Bandit bench uses the same tree).
 # - Peer tools from PyPI into bench/.venv: bandit 1.9.4, detect-secrets 1.5.0,
 #   picklescan 1.0.5, pip-audit 2.10.1.
-# - snakeguard: release build (CARGO_TARGET_DIR, default /tmp/target-pkg-release), with the
+# - snakeguard: release build (CARGO_TARGET_DIR, default /tmp/target-pkg-release; or SNAKEGUARD=BIN), with the
 #   vulnerability database from ../shared/data/pypa-advisory-db.zip when present (--db).
 # - pip-audit needs pinned requirements: Django declares `asgiref>=3.8.1` and `sqlparse>=0.3.1`
 #   unpinned, so both tools also audit a requirements file pinning the lowest allowed
@@ -36,9 +36,15 @@ if [ ! -d "$TREE" ]; then
   tar -xzf "$WORK/sdists/django-5.1.4.tar.gz" -C "$TREE" --strip-components=1
 fi
 
-echo "== build snakeguard (release)"
-cargo build --release -q -p snakeguard
-SG=$CARGO_TARGET_DIR/release/snakeguard
+# SNAKEGUARD=/path/to/snakeguard skips the build (for example the binary scripts/test-wheel.sh
+# built: release profile with LTO off).
+if [ -n "${SNAKEGUARD:-}" ]; then
+  SG=$SNAKEGUARD
+else
+  echo "== build snakeguard (release)"
+  cargo build --release -q -p snakeguard
+  SG=$CARGO_TARGET_DIR/release/snakeguard
+fi
 DB_ARGS=()
 [ -f "$SHARED/pypa-advisory-db.zip" ] && DB_ARGS=(--db "$SHARED/pypa-advisory-db.zip")
 printf 'asgiref==3.8.1\nsqlparse==0.3.1\n' >"$OUT/requirements.txt"

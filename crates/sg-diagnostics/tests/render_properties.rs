@@ -195,6 +195,15 @@ proptest! {
                     }
                     prop_assert!(!output.contains('\x1b'));
                 }
+                Format::Html => {
+                    let document = roxmltree::Document::parse_with_options(&output, roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() })
+                        .map_err(|error| TestCaseError::fail(format!("HTML: {error}\n{output}")))?;
+                    let articles = document.descendants().filter(|node| node.has_tag_name("article")).count();
+                    prop_assert_eq!(articles, findings.len());
+                    prop_assert!(!document.descendants().any(|node| node.has_tag_name("script")));
+                    prop_assert!(!output.contains('\x1b'), "{}", output);
+                    prop_assert!(!output.contains('\u{202e}'), "{}", output);
+                }
                 Format::Text | Format::Markdown => {
                     prop_assert!(!output.contains('\x1b'), "{}: {}", format, output);
                     prop_assert!(!output.contains('\u{202e}'), "{}: {}", format, output);

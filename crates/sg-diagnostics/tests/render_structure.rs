@@ -61,7 +61,7 @@ fn format_names_round_trip_and_unknown_names_list_the_choices() {
     let error: UnknownFormatError = "xml".parse::<Format>().expect_err("unknown");
     assert_eq!(
         error.to_string(),
-        "unknown format `xml` (expected one of: text, json, sarif, github, markdown, junit)"
+        "unknown format `xml` (expected one of: text, json, sarif, github, markdown, junit, html)"
     );
 }
 

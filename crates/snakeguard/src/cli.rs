@@ -56,6 +56,8 @@ pub enum OutputFormat {
     Github,
     Markdown,
     Junit,
+    /// One self-contained HTML page (use with `-o report.html`)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

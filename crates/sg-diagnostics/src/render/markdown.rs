@@ -1,5 +1,5 @@
 //! Markdown for pull-request comments: a summary table, then the findings grouped by file,
-//! each with its code frame.
+//! each with its code frame, then the API endpoint inventory when the report has one.
 //!
 //! Text from scanned files is escaped for GitHub-flavoured Markdown (backslash escapes for
 //! punctuation that formats, entities for `<`, `>` and `&` so no HTML gets through), and code
@@ -12,7 +12,7 @@ use std::fmt::Write;
 use super::escape::one_line;
 use super::frame::{push_code_frame, push_trace};
 use super::paint::Painter;
-use super::{Report, Summary, TOOL_NAME, notebook_cell};
+use super::{Endpoints, Report, Summary, TOOL_NAME, notebook_cell};
 use crate::{Finding, Scanner, Severity};
 
 /// Characters of findings written before the rest are summarised in one line.
@@ -39,7 +39,51 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         }
         push_finding(&mut out, finding);
     }
+    if let Some(endpoints) = report.endpoints {
+        push_endpoints(&mut out, endpoints);
+    }
     out
+}
+
+/// The endpoint inventory as a table (the columns of `snakeguard api --format markdown`).
+fn push_endpoints(out: &mut String, endpoints: &Endpoints) {
+    let _ = writeln!(out, "\n### API endpoints\n");
+    if !endpoints.endpoints.is_empty() {
+        out.push_str("| Method | Path | Handler | Auth | Scopes | Rate limit | CSRF |\n");
+        out.push_str("| :-- | :-- | :-- | :-- | :-- | :-- | :-- |\n");
+    }
+    let list = |values: &[String], empty: &str| {
+        if values.is_empty() {
+            empty.to_string()
+        } else {
+            inline(&one_line(&values.join(", ")))
+        }
+    };
+    for endpoint in &endpoints.endpoints {
+        let rate_limit =
+            if endpoint.rate_limit.is_empty() && !endpoint.inactive_rate_limit.is_empty() {
+                format!(
+                    "none (inactive: {})",
+                    list(&endpoint.inactive_rate_limit, "-")
+                )
+            } else {
+                list(&endpoint.rate_limit, "none")
+            };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {rate_limit} | {} |",
+            list(&endpoint.methods, "-"),
+            code_span(&one_line(&endpoint.path)).replace('|', "\\|"),
+            code_span(&one_line(&endpoint.handler)).replace('|', "\\|"),
+            list(&endpoint.auth, "none"),
+            list(&endpoint.scopes, "-"),
+            if endpoint.csrf_exempt { "exempt" } else { "-" },
+        );
+    }
+    if !endpoints.endpoints.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", inline(&one_line(&endpoints.summary)));
 }
 
 fn push_summary(out: &mut String, summary: &Summary) {

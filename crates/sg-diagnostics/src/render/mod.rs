@@ -1,4 +1,4 @@
-//! Renderers: one report, six shapes.
+//! Renderers: one report, seven shapes.
 //!
 //! | format     | for                         | module        |
 //! |------------|-----------------------------|---------------|
@@ -8,6 +8,7 @@
 //! | `github`   | GitHub Actions annotations  | `github.rs`   |
 //! | `markdown` | pull-request comments       | `markdown.rs` |
 //! | `junit`    | CI test tabs                | `junit.rs`    |
+//! | `html`     | a self-contained web page   | `html.rs`     |
 //!
 //! The binary sorts the findings ([`sort_findings`](crate::sort_findings)), assigns
 //! fingerprints ([`assign_fingerprints`](crate::assign_fingerprints)), fills a [`Summary`],
@@ -30,6 +31,7 @@
 mod escape;
 mod frame;
 mod github;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -63,16 +65,18 @@ pub enum Format {
     Github,
     Markdown,
     Junit,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Text,
         Format::Json,
         Format::Sarif,
         Format::Github,
         Format::Markdown,
         Format::Junit,
+        Format::Html,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +87,7 @@ impl Format {
             Format::Github => "github",
             Format::Markdown => "markdown",
             Format::Junit => "junit",
+            Format::Html => "html",
         }
     }
 }
@@ -151,13 +156,44 @@ impl Default for RenderOptions {
 
 /// What a renderer needs: the findings to show (sorted and fingerprinted by the caller), the
 /// rules the run had enabled (SARIF lists them all, with their docs), the summary and the
-/// tool version.
+/// tool version; optionally the API endpoint inventory (shown by `markdown` and `html`).
 #[derive(Debug, Clone, Copy)]
 pub struct Report<'a> {
     pub findings: &'a [Finding],
     pub rules: &'a [&'static Rule],
     pub summary: &'a Summary,
     pub tool_version: &'a str,
+    /// The HTTP endpoints the API scanner found; set with [`Report::with_endpoints`].
+    pub endpoints: Option<&'a Endpoints>,
+}
+
+/// The API endpoint inventory as reports show it. A neutral copy of what the API scanner
+/// builds, so that this crate does not depend on the scanner; the binary fills it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Endpoints {
+    /// In the order to show (the scanner sorts them).
+    pub endpoints: Vec<Endpoint>,
+    /// One line such as `3 endpoints in 1 app: 1 without authentication, 2 without a rate
+    /// limit`.
+    pub summary: String,
+}
+
+/// One HTTP endpoint. Empty lists mean "none found".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Endpoint {
+    /// `GET`, `POST`…
+    pub methods: Vec<String>,
+    /// The full route, prefixes included.
+    pub path: String,
+    /// `file:line qualname` of the view function.
+    pub handler: String,
+    /// Authentication markers (decorators, dependencies, permission classes).
+    pub auth: Vec<String>,
+    pub scopes: Vec<String>,
+    pub rate_limit: Vec<String>,
+    /// Rate limits that are declared but not in effect (for example a limiter never attached).
+    pub inactive_rate_limit: Vec<String>,
+    pub csrf_exempt: bool,
 }
 
 impl<'a> Report<'a> {
@@ -172,7 +208,15 @@ impl<'a> Report<'a> {
             rules,
             summary,
             tool_version,
+            endpoints: None,
         }
+    }
+
+    /// Adds the API endpoint inventory to the report.
+    #[must_use]
+    pub fn with_endpoints(mut self, endpoints: &'a Endpoints) -> Self {
+        self.endpoints = Some(endpoints);
+        self
     }
 }
 
@@ -185,6 +229,7 @@ pub fn render(format: Format, report: &Report<'_>, options: &RenderOptions) -> S
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
         Format::Junit => junit::render(report),
+        Format::Html => html::render(report),
     }
 }
 

@@ -57,7 +57,7 @@ pub(crate) fn render(report: &Report<'_>, options: &RenderOptions) -> String {
                 driver: Driver {
                     name: TOOL_NAME,
                     version: report.tool_version,
-                    information_uri: TOOL_INFORMATION_URI,
+                    information_uri: sarif_information_uri(),
                     rules: rules.iter().map(|rule| describe_rule(rule)).collect(),
                 },
             },
@@ -116,6 +116,17 @@ struct RunProperties<'a> {
 #[derive(Serialize)]
 struct Tool<'a> {
     driver: Driver<'a>,
+}
+
+/// The tool's `informationUri`, left out while the manifest's repository is the
+/// `example.invalid` placeholder: code scanning shows it as a link, and a dead link is worse
+/// than none (each rule's `help` carries its full documentation).
+fn sarif_information_uri() -> &'static str {
+    if TOOL_INFORMATION_URI.contains("example.invalid") {
+        ""
+    } else {
+        TOOL_INFORMATION_URI
+    }
 }
 
 #[derive(Serialize)]

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use sg_diagnostics::render::{Format, RenderOptions, Report, Summary};
+use sg_diagnostics::render::{Endpoint, Endpoints, Format, RenderOptions, Report, Summary};
 use sg_diagnostics::{Confidence, Finding, Rule, Severity};
 
 use crate::baseline::{self, Baseline};
@@ -157,7 +157,24 @@ pub fn run(args: &ScanArgs) -> Result<CommandOutput, CommandError> {
         .copied()
         .filter(|rule| selection.is_enabled(rule.code))
         .collect();
-    let mut output = render_and_exit(&findings, &enabled, &summary, &args.output)?;
+    // Reports for people (markdown, html) also list the endpoints the API scanner found.
+    let endpoints = outcome
+        .api_inventory
+        .as_ref()
+        .filter(|_| {
+            matches!(
+                args.output.format,
+                OutputFormat::Markdown | OutputFormat::Html
+            )
+        })
+        .map(report_endpoints);
+    let mut output = render_report(
+        &findings,
+        &enabled,
+        &summary,
+        endpoints.as_ref(),
+        &args.output,
+    )?;
     for warning in &project.warnings {
         let _ = writeln!(output.stderr, "warning: {warning}");
     }
@@ -258,11 +275,51 @@ fn apply_thresholds(findings: &mut Vec<Finding>, output: &OutputArgs, config: &C
     findings.retain(|finding| finding.severity >= severity && finding.confidence >= confidence);
 }
 
+/// The API inventory in the neutral shape the renderers take.
+fn report_endpoints(inventory: &sg_api::Inventory) -> Endpoints {
+    Endpoints {
+        endpoints: inventory
+            .endpoints
+            .iter()
+            .map(|endpoint| Endpoint {
+                methods: endpoint.methods.clone(),
+                path: endpoint.path.clone(),
+                handler: format!(
+                    "{}:{} {}",
+                    endpoint.handler.file, endpoint.handler.line, endpoint.handler.name
+                ),
+                auth: endpoint.auth.clone(),
+                scopes: endpoint.scopes.clone(),
+                rate_limit: endpoint.rate_limit.clone(),
+                inactive_rate_limit: endpoint.inactive_rate_limit.clone(),
+                csrf_exempt: endpoint.csrf_exempt,
+            })
+            .collect(),
+        // The table's last line is its summary; taking it keeps the wording of `snakeguard api`.
+        summary: sg_api::render::table(inventory)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
 /// Renders the report to stdout or `-o FILE` and picks the exit code.
 pub fn render_and_exit(
     findings: &[Finding],
     rules: &[&'static Rule],
     summary: &Summary,
+    output: &OutputArgs,
+) -> Result<CommandOutput, CommandError> {
+    render_report(findings, rules, summary, None, output)
+}
+
+/// [`render_and_exit`] with the API endpoint inventory, when there is one.
+fn render_report(
+    findings: &[Finding],
+    rules: &[&'static Rule],
+    summary: &Summary,
+    endpoints: Option<&Endpoints>,
     output: &OutputArgs,
 ) -> Result<CommandOutput, CommandError> {
     let format = render_format(output.format);
@@ -275,7 +332,10 @@ pub fn render_and_exit(
         show_summary: !output.quiet,
         source_root: None,
     };
-    let report = Report::new(findings, rules, summary, env!("CARGO_PKG_VERSION"));
+    let mut report = Report::new(findings, rules, summary, env!("CARGO_PKG_VERSION"));
+    if let Some(endpoints) = endpoints {
+        report = report.with_endpoints(endpoints);
+    }
     let text = sg_diagnostics::render::render(format, &report, &options);
     let exit = u8::from(!findings.is_empty() && !output.exit_zero);
     match &output.output {
@@ -305,5 +365,6 @@ fn render_format(format: OutputFormat) -> Format {
         OutputFormat::Github => Format::Github,
         OutputFormat::Markdown => Format::Markdown,
         OutputFormat::Junit => Format::Junit,
+        OutputFormat::Html => Format::Html,
     }
 }
