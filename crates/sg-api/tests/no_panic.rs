@@ -66,6 +66,12 @@ const FRAGMENTS: &[&str] = &[
     "x = [*x, *urlpatterns]\n",
     "@(lambda f: f)\ndef z(): pass\n",
     "class S:\n    P = S.P\ns = S()\nr = APIRouter(prefix=s.P)\n",
+    "routes = [('/a', V), ('/b',), 3, routes]\nfor p, v in routes:\n    api.add_resource(v, p)\n",
+    "def reg(bp, rs, decorators=None):\n    for p, r in rs:\n        f = r.as_view('x')\n        for d in decorators or []:\n            f = d(f)\n        bp.add_url_rule(p, view_func=f)\n",
+    "reg(bp, routes, decorators=[login_required])\nreg(reg, reg)\n",
+    "for route in routes:\n    for route in route:\n        app.add_url_rule(route[0], view_func=route[-9])\n",
+    "@bp.before_request\ndef h():\n    if request.endpoint in P:\n        return\n    if not request.path.startswith(('/a', 1)):\n        abort(401)\n",
+    "@bp.url_value_preprocessor\ndef pull(endpoint, values):\n    x = values.pop('id')\n    if x not in session:\n        raise Redirect(url_for('login'))\n",
 ];
 
 fn module_text() -> impl Strategy<Value = String> {
@@ -78,6 +84,12 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
         pipeline(&[("mod0.py".to_string(), text)]);
+    }
+
+    #[test]
+    fn env_files_never_panic(text in "\\PC{0,400}") {
+        let facts = sg_api::extract_env_file(".flaskenv", &text);
+        prop_assert!(facts.findings.len() <= text.lines().count());
     }
 
     #[test]
