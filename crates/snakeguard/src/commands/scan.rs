@@ -298,7 +298,7 @@ fn report_endpoints(inventory: &sg_api::Inventory) -> Endpoints {
         // The table's last line is its summary; taking it keeps the wording of `snakeguard api`.
         summary: sg_api::render::table(inventory)
             .lines()
-            .last()
+            .next_back()
             .unwrap_or_default()
             .to_string(),
     }
