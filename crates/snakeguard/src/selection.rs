@@ -11,13 +11,14 @@ const BANDIT_BLACKLIST_UMBRELLA: &str = "B001";
 
 /// The rules Bandit's `B001` stands for, when `word` is that umbrella id.
 pub fn blacklist_umbrella(all_rules: &[&'static Rule], word: &str) -> Option<Vec<&'static str>> {
-    word.eq_ignore_ascii_case(BANDIT_BLACKLIST_UMBRELLA).then(|| {
-        all_rules
-            .iter()
-            .filter(|rule| rule.code.starts_with("B3") || rule.code.starts_with("B4"))
-            .map(|rule| rule.code)
-            .collect()
-    })
+    word.eq_ignore_ascii_case(BANDIT_BLACKLIST_UMBRELLA)
+        .then(|| {
+            all_rules
+                .iter()
+                .filter(|rule| rule.code.starts_with("B3") || rule.code.starts_with("B4"))
+                .map(|rule| rule.code)
+                .collect()
+        })
 }
 
 #[derive(Debug, Clone)]
