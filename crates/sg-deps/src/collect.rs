@@ -62,6 +62,7 @@ pub fn collect(root: &Path, options: &CollectOptions) -> Inventory {
         .iter()
         .map(|(path, format)| read_file(path, *format, &options.env))
         .collect();
+    manifests.retain(|manifest| !is_prose(manifest));
     drop_included_requirements(&mut manifests);
     mark_lock_relations(&mut manifests);
     manifests.sort_by(|a, b| a.path.cmp(&b.path));
@@ -117,6 +118,34 @@ fn drop_included_requirements(manifests: &mut Vec<Manifest>) {
         index += 1;
         kept
     });
+}
+
+/// A `.txt` file that discovery picked by its name (`docs/ref/constraints.txt` in Django is
+/// reStructuredText) but where not one line is a requirement, an option or an include, and
+/// several lines are not: it is not a requirements file, and one finding per line of prose
+/// would bury the real ones. A real requirements file with a broken line still has its good
+/// lines, and a short one (fewer than three lines) with only bad lines is still reported.
+fn is_prose(manifest: &Manifest) -> bool {
+    const MIN_BAD_LINES: usize = 3;
+    manifest.format == Format::Requirements
+        && manifest.dependencies.is_empty()
+        && manifest.included.is_empty()
+        // Prose lines starting with `..` (reST directives) read as bare paths: not a sign of a
+        // requirements file on their own.
+        && crate::PipOptions {
+            unnamed: Vec::new(),
+            ..manifest.pip_options.clone()
+        } == crate::PipOptions::default()
+        && manifest.errors.len() >= MIN_BAD_LINES.max(manifest.pip_options.unnamed.len() + 1)
+        && manifest
+            .errors
+            .iter()
+            .all(|error| {
+                matches!(
+                    error.kind,
+                    crate::ReadErrorKind::InvalidRequirement | crate::ReadErrorKind::Syntax
+                )
+            })
 }
 
 /// Lockfiles that do not record the project's own requirements (Poetry, PDM, Pipfile,

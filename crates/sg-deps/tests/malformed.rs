@@ -275,3 +275,50 @@ fn remote_includes_are_reported_not_ignored() {
     );
     assert!(remote[1].starts_with("3 -c https://"), "{remote:?}");
 }
+
+#[test]
+fn prose_named_like_a_requirements_file_is_not_read_but_a_broken_one_is() {
+    let root = tempfile::tempdir().unwrap();
+    let docs = root.path().join("docs/ref");
+    std::fs::create_dir_all(&docs).unwrap();
+    // Django's docs/ref/contrib/postgres/constraints.txt: reStructuredText, not pip syntax.
+    std::fs::write(
+        docs.join("constraints.txt"),
+        "========================================\n\
+         PostgreSQL specific database constraints\n\
+         ========================================\n\
+         \n\
+         .. module:: django.contrib.postgres.constraints\n\
+         \x20  :synopsis: PostgreSQL specific database constraint\n",
+    )
+    .unwrap();
+    // Two bad lines and nothing else: too short to call prose, still reported.
+    std::fs::write(
+        root.path().join("requirements.txt"),
+        "requests ==\nflask >>\n",
+    )
+    .unwrap();
+    // One good line among bad ones: a requirements file with errors.
+    std::fs::write(
+        root.path().join("requirements-dev.txt"),
+        "pytest==8.3.4\nnot a requirement\nalso not one\nnor this\n",
+    )
+    .unwrap();
+    let inventory = sg_deps::collect(
+        root.path(),
+        &CollectOptions {
+            python: None,
+            use_active_virtualenv: false,
+            env: no_env(),
+        },
+    );
+    let read: Vec<String> = inventory
+        .manifests
+        .iter()
+        .map(|manifest| {
+            let name = manifest.path.strip_prefix(root.path()).unwrap();
+            format!("{} {}", name.display(), manifest.errors.len())
+        })
+        .collect();
+    assert_eq!(read, ["requirements-dev.txt 3", "requirements.txt 2"]);
+}
