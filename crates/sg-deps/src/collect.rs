@@ -20,6 +20,8 @@ pub struct Inventory {
     pub manifests: Vec<Manifest>,
     /// The installed environment, when `--python` or `VIRTUAL_ENV` named one.
     pub environment: Option<Manifest>,
+    /// Files named like requirements files but mostly prose, so not read as one (sorted).
+    pub not_requirements: Vec<PathBuf>,
 }
 
 /// How [`collect`] reads.
@@ -58,11 +60,12 @@ fn canonical(path: &Path) -> PathBuf {
 /// file), plus the environment.
 pub fn collect(root: &Path, options: &CollectOptions) -> Inventory {
     let files = crate::discover::discover(root);
-    let mut manifests: Vec<Manifest> = files
+    let manifests: Vec<Manifest> = files
         .iter()
         .map(|(path, format)| read_file(path, *format, &options.env))
         .collect();
-    manifests.retain(|manifest| !is_prose(manifest));
+    let (prose, mut manifests): (Vec<Manifest>, Vec<Manifest>) =
+        manifests.into_iter().partition(is_prose);
     drop_included_requirements(&mut manifests);
     mark_lock_relations(&mut manifests);
     manifests.sort_by(|a, b| a.path.cmp(&b.path));
@@ -83,6 +86,11 @@ pub fn collect(root: &Path, options: &CollectOptions) -> Inventory {
         root,
         manifests,
         environment,
+        not_requirements: {
+            let mut paths: Vec<PathBuf> = prose.into_iter().map(|manifest| manifest.path).collect();
+            paths.sort();
+            paths
+        },
     }
 }
 
@@ -120,32 +128,58 @@ fn drop_included_requirements(manifests: &mut Vec<Manifest>) {
     });
 }
 
-/// A `.txt` file that discovery picked by its name (`docs/ref/constraints.txt` in Django is
-/// reStructuredText) but where not one line is a requirement, an option or an include, and
-/// several lines are not: it is not a requirements file, and one finding per line of prose
-/// would bury the real ones. A real requirements file with a broken line still has its good
-/// lines, and a short one (fewer than three lines) with only bad lines is still reported.
+/// A `.txt` file that discovery picked by its name (Django's `docs/ref/models/constraints.txt`
+/// is reStructuredText) whose lines are mostly not pip syntax: it is not a requirements file,
+/// and one finding per line of prose would bury the real ones. Prose still parses here and
+/// there (a one-word line is a valid requirement), so the test is a proportion: at least three
+/// invalid lines, three times as many as the requirements read, and no include or index
+/// option. Only files where prose is plausible are judged this way — `constraints*.txt` and
+/// anything under a `docs`/`doc` directory — so a badly broken `requirements.txt` is still
+/// reported line by line. The binary says which files it set aside: nothing disappears
+/// silently.
 fn is_prose(manifest: &Manifest) -> bool {
     const MIN_BAD_LINES: usize = 3;
+    const BAD_PER_GOOD: usize = 3;
+    let constraints_named = manifest
+        .path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| {
+            let stem = stem.to_ascii_lowercase();
+            stem.starts_with("constraints") || stem.ends_with("constraints")
+        });
+    let under_docs = manifest.path.components().any(|component| {
+        component.as_os_str().to_str().is_some_and(|name| {
+            name.eq_ignore_ascii_case("docs") || name.eq_ignore_ascii_case("doc")
+        })
+    });
+    if !(constraints_named || under_docs) {
+        return false;
+    }
+    let options = &manifest.pip_options;
+    let bad_lines = manifest
+        .errors
+        .iter()
+        .filter(|error| {
+            matches!(
+                error.kind,
+                crate::ReadErrorKind::InvalidRequirement
+                    | crate::ReadErrorKind::Syntax
+                    | crate::ReadErrorKind::InvalidVersion
+                    | crate::ReadErrorKind::InvalidName
+            )
+        })
+        .count();
     manifest.format == Format::Requirements
-        && manifest.dependencies.is_empty()
         && manifest.included.is_empty()
-        // Prose lines starting with `..` (reST directives) read as bare paths: not a sign of a
-        // requirements file on their own.
-        && crate::PipOptions {
-            unnamed: Vec::new(),
-            ..manifest.pip_options.clone()
-        } == crate::PipOptions::default()
-        && manifest.errors.len() >= MIN_BAD_LINES.max(manifest.pip_options.unnamed.len() + 1)
-        && manifest
-            .errors
-            .iter()
-            .all(|error| {
-                matches!(
-                    error.kind,
-                    crate::ReadErrorKind::InvalidRequirement | crate::ReadErrorKind::Syntax
-                )
-            })
+        && options.index_urls.is_empty()
+        && options.extra_index_urls.is_empty()
+        && options.find_links.is_empty()
+        && options.no_index.is_none()
+        && options.require_hashes.is_none()
+        && bad_lines == manifest.errors.len()
+        && bad_lines >= MIN_BAD_LINES
+        && bad_lines >= BAD_PER_GOOD * (manifest.dependencies.len() + options.editables.len())
 }
 
 /// Lockfiles that do not record the project's own requirements (Poetry, PDM, Pipfile,

@@ -292,16 +292,23 @@ fn prose_named_like_a_requirements_file_is_not_read_but_a_broken_one_is() {
          \x20  :synopsis: PostgreSQL specific database constraint\n",
     )
     .unwrap();
-    // Two bad lines and nothing else: too short to call prose, still reported.
+    // Mostly bad lines, but named requirements.txt outside docs/: always reported.
     std::fs::write(
         root.path().join("requirements.txt"),
-        "requests ==\nflask >>\n",
+        "requests ==\nflask >>\nnot a requirement\nalso not one\n",
     )
     .unwrap();
-    // One good line among bad ones: a requirements file with errors.
+    // Good lines among bad ones: a requirements file with errors.
     std::fs::write(
         root.path().join("requirements-dev.txt"),
-        "pytest==8.3.4\nnot a requirement\nalso not one\nnor this\n",
+        "pytest==8.3.4\nruff==0.8.4\nnot a requirement\nalso not one\nnor this\n",
+    )
+    .unwrap();
+    // Prose where a one-word line happens to be a valid requirement.
+    std::fs::write(
+        docs.join("requirements-notes.txt"),
+        "Notes on our requirements\n-------------------------\n\nexamples\n\n\
+         We pin every package exactly.\nSee the lock file for hashes.\n",
     )
     .unwrap();
     let inventory = sg_deps::collect(
@@ -320,5 +327,22 @@ fn prose_named_like_a_requirements_file_is_not_read_but_a_broken_one_is() {
             format!("{} {}", name.display(), manifest.errors.len())
         })
         .collect();
-    assert_eq!(read, ["requirements-dev.txt 3", "requirements.txt 2"]);
+    assert_eq!(read, ["requirements-dev.txt 3", "requirements.txt 4"]);
+    let set_aside: Vec<String> = inventory
+        .not_requirements
+        .iter()
+        .map(|path| {
+            path.strip_prefix(root.path())
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        set_aside,
+        [
+            "docs/ref/constraints.txt",
+            "docs/ref/requirements-notes.txt"
+        ]
+    );
 }

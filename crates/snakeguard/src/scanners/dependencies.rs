@@ -60,6 +60,12 @@ impl DependencyScanner {
                 .find_map(|dependency| dependency.version.as_ref().map(ToString::to_string)),
             ..DependencyOutcome::default()
         };
+        for path in &inventory.not_requirements {
+            outcome.warnings.push(format!(
+                "{}: named like a requirements file, but most of its lines are not pip syntax; not read as one",
+                display_in(path, directory, prefix)
+            ));
+        }
         for error in inventory.errors() {
             let display = display_in(&error.path, directory, prefix);
             outcome.findings.push(error.to_finding(&display));
