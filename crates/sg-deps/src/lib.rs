@@ -57,6 +57,7 @@ mod render;
 mod requirements;
 pub mod rules;
 mod setup_cfg;
+mod table_source;
 mod text;
 mod toml_doc;
 pub mod typosquat;

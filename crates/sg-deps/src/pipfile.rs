@@ -33,10 +33,11 @@ use pep440_rs::{Version, VersionSpecifiers};
 use toml::de::{DeTable, DeValue};
 
 use crate::manifest::{Manifest, ReadError, ReadErrorKind};
-use crate::model::{Dependency, Format, Origin, PackageName, Relation, Source, Vcs};
+use crate::model::{Dependency, Format, Origin, PackageName, Relation};
 use crate::requirements::exact_version;
+use crate::table_source::TableSource;
 use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_extras, get_str};
-use crate::url::{classify, is_commit_id, redact_credentials};
+use crate::url::is_commit_id;
 
 /// PEP 508 marker variables pipenv accepts as keys of a package table.
 const MARKER_KEYS: [&str; 11] = [
@@ -229,41 +230,26 @@ fn pipfile_dependency(
                 .join(" and ")
         });
     }
-    let editable = get_bool(table, "editable") == Some(true);
-    if let Some(git) = get_str(table, "git") {
+    let source = if let Some(url) = get_str(table, "git") {
         let revision = get_str(table, "ref").map(str::to_string);
         let commit = revision.clone().filter(|rev| is_commit_id(rev));
-        dependency.source = Source::Vcs {
-            vcs: Vcs::Git,
-            url: redact_credentials(git),
+        Some(TableSource::Git {
+            url,
             revision,
             commit,
-        };
-        dependency.requirement = format!("{name} @ git+{}", redact_credentials(git));
+        })
     } else if let Some(path) = get_str(table, "path") {
-        dependency.source = if editable {
-            Source::Editable {
-                target: path.to_string(),
-            }
-        } else {
-            Source::Path {
-                path: path.to_string(),
-            }
-        };
-        dependency.requirement = format!("{name} @ {path}");
+        Some(TableSource::Path {
+            path,
+            editable: get_bool(table, "editable") == Some(true),
+        })
     } else if let Some(url) = get_str(table, "file") {
-        let classified = classify(url);
-        dependency.hashes = classified.hashes;
-        dependency.source = classified.source;
-        dependency.requirement = format!("{name} @ {}", redact_credentials(url));
-    } else if let Some(index) = get_str(table, "index") {
-        dependency.source = Source::Index {
-            url: Some(
-                sources
-                    .get(index)
-                    .map_or_else(|| index.to_string(), |url| redact_credentials(url)),
-            ),
-        };
+        Some(TableSource::Url(url))
+    } else {
+        get_str(table, "index").map(TableSource::Index)
+    };
+    if let Some(source) = source {
+        source.apply(&mut dependency, name.as_str(), sources);
     }
     Ok(dependency)
 }

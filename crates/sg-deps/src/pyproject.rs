@@ -17,10 +17,11 @@ use pep440_rs::VersionSpecifiers;
 use toml::de::{DeTable, DeValue};
 
 use crate::manifest::{Manifest, ReadError, ReadErrorKind};
-use crate::model::{Dependency, Format, Origin, PackageName, Relation, Source};
+use crate::model::{Dependency, Format, Origin, PackageName, Relation};
 use crate::requirements::{Placement, exact_version, pep508_dependency};
+use crate::table_source::TableSource;
 use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_extras, get_str, get_table};
-use crate::url::{classify, is_commit_id, redact_credentials};
+use crate::url::is_commit_id;
 
 /// Reads `path`; errors are in the returned manifest.
 pub fn read_pyproject(path: &Path) -> Manifest {
@@ -442,7 +443,7 @@ fn poetry_dependency(
         if !markers.is_empty() {
             dependency.markers = Some(markers.join(" and "));
         }
-        if let Some(git) = get_str(table, "git") {
+        let source = if let Some(url) = get_str(table, "git") {
             let revision = ["rev", "tag", "branch"]
                 .iter()
                 .find_map(|key| get_str(table, key))
@@ -450,37 +451,23 @@ fn poetry_dependency(
             let commit = get_str(table, "rev")
                 .filter(|rev| is_commit_id(rev))
                 .map(str::to_string);
-            dependency.source = crate::model::Source::Vcs {
-                vcs: crate::model::Vcs::Git,
-                url: redact_credentials(git),
+            Some(TableSource::Git {
+                url,
                 revision,
                 commit,
-            };
-            dependency.requirement = format!("{name} @ git+{}", redact_credentials(git));
+            })
         } else if let Some(path) = get_str(table, "path") {
-            dependency.source = if get_bool(table, "develop") == Some(true) {
-                Source::Editable {
-                    target: path.to_string(),
-                }
-            } else {
-                Source::Path {
-                    path: path.to_string(),
-                }
-            };
-            dependency.requirement = format!("{name} @ {path}");
+            Some(TableSource::Path {
+                path,
+                editable: get_bool(table, "develop") == Some(true),
+            })
         } else if let Some(url) = get_str(table, "url") {
-            let classified = classify(url);
-            dependency.hashes = classified.hashes;
-            dependency.source = classified.source;
-            dependency.requirement = format!("{name} @ {}", redact_credentials(url));
-        } else if let Some(source) = get_str(table, "source") {
-            dependency.source = Source::Index {
-                url: Some(
-                    sources
-                        .get(source)
-                        .map_or_else(|| source.to_string(), |url| redact_credentials(url)),
-                ),
-            };
+            Some(TableSource::Url(url))
+        } else {
+            get_str(table, "source").map(TableSource::Index)
+        };
+        if let Some(source) = source {
+            source.apply(&mut dependency, name.as_str(), sources);
         }
     }
     Ok(dependency)
