@@ -13,6 +13,7 @@
 //! Terminal and bidirectional control characters are shown as visible escapes, as in every
 //! other format.
 
+use super::summary::keyed_list;
 use std::fmt::Write;
 
 use super::escape::{one_line, xml_attribute, xml_text};
@@ -249,7 +250,7 @@ fn push_facts(out: &mut String, summary: &Summary) {
         let _ = write!(
             scanned,
             ", {skipped} skipped ({})",
-            keyed_list(&summary.files_skipped)
+            keyed_list(&summary.files_skipped, text)
         );
     }
     facts.push(scanned);
@@ -257,7 +258,7 @@ fn push_facts(out: &mut String, summary: &Summary) {
     if suppressed > 0 {
         facts.push(format!(
             "{suppressed} suppressed ({})",
-            keyed_list(&summary.suppressed)
+            keyed_list(&summary.suppressed, text)
         ));
     }
     if summary.baseline_absorbed > 0 {
@@ -280,14 +281,6 @@ fn push_facts(out: &mut String, summary: &Summary) {
         let _ = writeln!(out, "<li>{fact}</li>");
     }
     out.push_str("</ul>\n");
-}
-
-fn keyed_list(map: &std::collections::BTreeMap<&'static str, u64>) -> String {
-    map.iter()
-        .filter(|(_, count)| **count > 0)
-        .map(|(key, count)| format!("{}: {count}", text(key)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The string form of a JSON value from a finding's `extra`: strings as they are, arrays

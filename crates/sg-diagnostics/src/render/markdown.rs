@@ -7,6 +7,7 @@
 //! over 65,536 characters, so after [`BUDGET`] characters the remaining findings are only
 //! counted.
 
+use super::summary::keyed_list;
 use std::fmt::Write;
 
 use super::escape::one_line;
@@ -122,7 +123,7 @@ fn push_summary(out: &mut String, summary: &Summary) {
             let _ = write!(
                 scanned,
                 ", {skipped} skipped ({})",
-                keyed_list(&summary.files_skipped)
+                keyed_list(&summary.files_skipped, inline)
             );
         }
         facts.push(scanned);
@@ -131,7 +132,7 @@ fn push_summary(out: &mut String, summary: &Summary) {
     if suppressed > 0 {
         facts.push(format!(
             "{suppressed} suppressed ({})",
-            keyed_list(&summary.suppressed)
+            keyed_list(&summary.suppressed, inline)
         ));
     }
     if summary.baseline_absorbed > 0 {
@@ -152,14 +153,6 @@ fn push_summary(out: &mut String, summary: &Summary) {
     if !facts.is_empty() {
         let _ = writeln!(out, "\n{}", facts.join(" · "));
     }
-}
-
-fn keyed_list(map: &std::collections::BTreeMap<&'static str, u64>) -> String {
-    map.iter()
-        .filter(|(_, count)| **count > 0)
-        .map(|(key, count)| format!("{}: {count}", inline(key)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `**B301** pickle-loads · high severity, medium confidence · line 3, column 7`, the message,

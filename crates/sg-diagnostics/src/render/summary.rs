@@ -158,3 +158,16 @@ impl Summary {
         }
     }
 }
+
+/// `reason: count` pairs of a summary map, leaving out zero counts, each key passed through the
+/// output format's `escape`: the skipped-file and suppression lists of every human format.
+pub(crate) fn keyed_list<S: std::fmt::Display>(
+    map: &BTreeMap<&'static str, u64>,
+    escape: impl Fn(&'static str) -> S,
+) -> String {
+    map.iter()
+        .filter(|(_, count)| **count > 0)
+        .map(|(key, count)| format!("{}: {count}", escape(key)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

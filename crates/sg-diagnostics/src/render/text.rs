@@ -15,6 +15,7 @@
 use super::escape::one_line;
 use super::frame::{push_code_frame, push_trace};
 use super::paint::{Painter, Style};
+use super::summary::keyed_list;
 use super::{RenderOptions, Report, Summary, notebook_cell};
 use crate::{Finding, Scanner, Severity};
 use std::fmt::Write;
@@ -94,14 +95,6 @@ fn push_severity_list(out: &mut String, count_of: impl Fn(Severity) -> u64, pain
     }
 }
 
-fn keyed_list(map: &std::collections::BTreeMap<&'static str, u64>) -> String {
-    map.iter()
-        .filter(|(_, count)| **count > 0)
-        .map(|(key, count)| format!("{}: {count}", one_line(key)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn push_summary(out: &mut String, summary: &Summary, painter: Painter) {
     let counts = &summary.counts;
     let total = counts.total();
@@ -139,7 +132,7 @@ fn push_summary(out: &mut String, summary: &Summary, painter: Painter) {
             let _ = write!(
                 out,
                 ", skipped {skipped} ({})",
-                keyed_list(&summary.files_skipped)
+                keyed_list(&summary.files_skipped, one_line)
             );
         }
         out.push('\n');
@@ -151,12 +144,12 @@ fn push_summary(out: &mut String, summary: &Summary, painter: Painter) {
         (true, true) => format!(
             "Suppressed {} ({}); {absorbed} absorbed by the baseline",
             plural(suppressed, "finding", "findings"),
-            keyed_list(&summary.suppressed),
+            keyed_list(&summary.suppressed, one_line),
         ),
         (true, false) => format!(
             "Suppressed {} ({})",
             plural(suppressed, "finding", "findings"),
-            keyed_list(&summary.suppressed),
+            keyed_list(&summary.suppressed, one_line),
         ),
         (false, true) => format!(
             "{} absorbed by the baseline",
