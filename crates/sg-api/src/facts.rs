@@ -36,6 +36,18 @@ pub struct ModuleFacts {
     pub skipped: bool,
 }
 
+impl ModuleFacts {
+    /// Every call the file makes at statement level or as an assigned value, in file order
+    /// within each kind: what the project-wide passes look through for registrations.
+    pub fn all_calls(&self) -> impl Iterator<Item = &CallValue> {
+        self.calls.iter().map(|site| &site.call).chain(
+            self.assignments
+                .iter()
+                .filter_map(|assignment| assignment.value.as_call()),
+        )
+    }
+}
+
 /// Where something is: line, column and the source line(s), for findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {

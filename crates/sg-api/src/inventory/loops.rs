@@ -200,12 +200,7 @@ fn parameter_envs(project: &Project<'_>, site: &CallSite) -> Vec<Env> {
 fn call_sites<'p>(project: &Project<'p>, function_id: &str) -> Vec<&'p CallValue> {
     let mut out = Vec::new();
     for module in project.facts {
-        let calls = module
-            .calls
-            .iter()
-            .map(|site| &site.call)
-            .chain(module.assignments.iter().filter_map(|a| a.value.as_call()));
-        for call in calls {
+        for call in module.all_calls() {
             let Value::Ref(symbol) = &call.func else {
                 continue;
             };

@@ -116,12 +116,7 @@ impl<'p> Project<'p> {
         // Parameters bound at call sites of project functions: `register(app)`.
         let mut bindings: Vec<(String, &'p Value)> = Vec::new();
         for module in facts {
-            let calls = module
-                .calls
-                .iter()
-                .map(|site| &site.call)
-                .chain(module.assignments.iter().filter_map(|a| a.value.as_call()));
-            for call in calls {
+            for call in module.all_calls() {
                 let Value::Ref(symbol) = &call.func else {
                     continue;
                 };
