@@ -24,9 +24,10 @@ use sg_diagnostics::{Finding, Severity, sort_findings};
 
 use crate::database::Database;
 use crate::error::DbError;
+use crate::match_record::Probe;
 use crate::matcher::{CompiledAdvisory, smallest_fix};
 use crate::options::Options;
-use crate::osv::{Advisory, Note};
+use crate::osv::Note;
 use crate::rules::{KNOWN_VULNERABILITY, MALICIOUS_PACKAGE};
 use crate::severity::assess;
 
@@ -341,115 +342,101 @@ pub fn audit(
         }
     }
 
-    // One database read and one compilation per package name.
-    let names: BTreeSet<&str> = auditable
-        .iter()
-        .map(|(dependency, _)| dependency.name.as_str())
-        .collect();
-    let mut versions_by_name: BTreeMap<&str, Vec<&Version>> = BTreeMap::new();
-    for (dependency, version) in &auditable {
-        versions_by_name
+    // One database read per package name, one package in memory at a time. Matching runs
+    // on the match records; full records are decoded only for the advisories reported.
+    let mut auditable_by_name: BTreeMap<&str, Vec<(&Dependency, &Version)>> = BTreeMap::new();
+    for &(dependency, version) in &auditable {
+        auditable_by_name
             .entry(dependency.name.as_str())
             .or_default()
-            .push(version);
-    }
-    let mut advisories_by_name: BTreeMap<&str, Vec<Advisory>> = BTreeMap::new();
-    for name in &names {
-        let versions = versions_by_name.get(name).map_or(&[][..], Vec::as_slice);
-        if let Some(advisories) = database.advisories_if_affected(name, versions)? {
-            advisories_by_name.insert(name, advisories);
-        }
-    }
-    let mut compiled_by_name: BTreeMap<&str, Vec<CompiledAdvisory<'_>>> = BTreeMap::new();
-    for (name, advisories) in &advisories_by_name {
-        let compiled = advisories
-            .iter()
-            .map(|advisory| CompiledAdvisory::compile(advisory, name, &mut notes))
-            .collect();
-        compiled_by_name.insert(name, compiled);
+            .push((dependency, version));
     }
 
     let mut ignore_used = vec![false; settings.ignores.len()];
     let mut packages = Vec::new();
     let mut ignored = Vec::new();
     let mut below_threshold = 0;
-    for (dependency, version) in &auditable {
-        let name = dependency.name.as_str();
-        let Some(compiled) = compiled_by_name.get(name) else {
+    for (name, dependencies) in &auditable_by_name {
+        let Some(package) = database.package(name)? else {
             continue;
         };
-        let key = std::cell::OnceCell::new();
-        let matching: Vec<&CompiledAdvisory<'_>> = compiled
-            .iter()
-            .filter(|advisory| advisory.is_affected_cached(version, &key))
-            .collect();
-        if matching.is_empty() {
-            continue;
-        }
-        let mut vulnerabilities = Vec::new();
-        for group in alias_groups(&matching) {
-            let ids = group_ids(&group);
-            if let Some(position) = settings
-                .ignores
-                .iter()
-                .position(|ignore| ids.iter().any(|id| id.eq_ignore_ascii_case(&ignore.id)))
-            {
-                // Mark every ignore naming this group as used, not just the first.
-                for (index, ignore) in settings.ignores.iter().enumerate() {
-                    if ids.iter().any(|id| id.eq_ignore_ascii_case(&ignore.id)) {
-                        ignore_used[index] = true;
-                    }
-                }
-                let ignore = &settings.ignores[position];
-                ignored.push(IgnoredVulnerability {
-                    package: name.to_string(),
-                    version: version.to_string(),
-                    id: primary_id(&ids).to_string(),
-                    ignored_as: ignore.id.clone(),
-                    reason: ignore.reason.clone(),
-                });
+        for &(dependency, version) in dependencies {
+            let affecting = package.affecting(&Probe::new(version))?;
+            if affecting.is_empty() {
                 continue;
             }
-            vulnerabilities.push(merge_group(&group, &ids, name, version, &mut notes));
-        }
-        if vulnerabilities.is_empty() {
-            continue;
-        }
-        // The package fix must clear every advisory of the package that is not ignored, also
-        // those that do not affect the installed version but would affect the target (a
-        // fix release that introduced another bug).
-        let considered: Vec<&CompiledAdvisory<'_>> = compiled
-            .iter()
-            .filter(|advisory| {
-                !advisory.advisory.ids().any(|id| {
-                    settings
-                        .ignores
-                        .iter()
-                        .any(|ignore| ignore.id.eq_ignore_ascii_case(id))
+            let compiled = affecting
+                .iter()
+                .map(|&index| package.compiled(index, &mut notes))
+                .collect::<Result<Vec<_>, _>>()?;
+            let matching: Vec<&CompiledAdvisory<'_>> = compiled.iter().collect();
+            let mut vulnerabilities = Vec::new();
+            for group in alias_groups(&matching) {
+                let ids = group_ids(&group);
+                if let Some(position) = settings
+                    .ignores
+                    .iter()
+                    .position(|ignore| ids.iter().any(|id| id.eq_ignore_ascii_case(&ignore.id)))
+                {
+                    // Mark every ignore naming this group as used, not just the first.
+                    for (index, ignore) in settings.ignores.iter().enumerate() {
+                        if ids.iter().any(|id| id.eq_ignore_ascii_case(&ignore.id)) {
+                            ignore_used[index] = true;
+                        }
+                    }
+                    let ignore = &settings.ignores[position];
+                    ignored.push(IgnoredVulnerability {
+                        package: name.to_string(),
+                        version: version.to_string(),
+                        id: primary_id(&ids).to_string(),
+                        ignored_as: ignore.id.clone(),
+                        reason: ignore.reason.clone(),
+                    });
+                    continue;
+                }
+                vulnerabilities.push(merge_group(&group, &ids, name, version, &mut notes));
+            }
+            if vulnerabilities.is_empty() {
+                continue;
+            }
+            // The package fix must clear every advisory of the package that is not ignored, also
+            // those that do not affect the installed version but would affect the target (a
+            // fix release that introduced another bug).
+            let considered: Vec<usize> = (0..package.len())
+                .filter(|&index| {
+                    !package.ids(index).any(|id| {
+                        settings
+                            .ignores
+                            .iter()
+                            .any(|ignore| ignore.id.eq_ignore_ascii_case(id))
+                    })
                 })
-            })
-            .collect();
-        let fix_version = smallest_fix(version, &considered).map(|fix| fix.to_string());
-        let before = vulnerabilities.len();
-        if let Some(threshold) = settings.min_severity {
-            vulnerabilities.retain(|vulnerability| vulnerability.severity >= threshold);
+                .collect();
+            let fix_version = package
+                .smallest_fix(version, &considered)?
+                .map(|fix| fix.to_string());
+            let before = vulnerabilities.len();
+            if let Some(threshold) = settings.min_severity {
+                vulnerabilities.retain(|vulnerability| vulnerability.severity >= threshold);
+            }
+            below_threshold += before - vulnerabilities.len();
+            if vulnerabilities.is_empty() {
+                continue;
+            }
+            vulnerabilities
+                .sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+            packages.push(VulnerablePackage {
+                package: name.to_string(),
+                version: version.to_string(),
+                path: display_path(&dependency.origin.path, root),
+                line: dependency.origin.line,
+                format: dependency.origin.format,
+                relation: dependency.relation,
+                vulnerabilities,
+                fix_version,
+                dependency: (*dependency).clone(),
+            });
         }
-        below_threshold += before - vulnerabilities.len();
-        if vulnerabilities.is_empty() {
-            continue;
-        }
-        vulnerabilities.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
-        packages.push(VulnerablePackage {
-            package: name.to_string(),
-            version: version.to_string(),
-            path: display_path(&dependency.origin.path, root),
-            line: dependency.origin.line,
-            format: dependency.origin.format,
-            relation: dependency.relation,
-            vulnerabilities,
-            fix_version,
-            dependency: (*dependency).clone(),
-        });
     }
     packages.sort_by(|a, b| (&a.path, a.line, &a.package).cmp(&(&b.path, b.line, &b.package)));
 

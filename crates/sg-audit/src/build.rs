@@ -6,14 +6,16 @@
 //! 1. **Spill.** Zip members are read in batches (each batch parsed in parallel, every
 //!    worker reading the zip through its own positioned handle). Each live record is split
 //!    per package, its listed versions are turned into equality keys, and each per-package
-//!    copy is serialised as compact JSON and appended to an anonymous temporary file. Only
-//!    `(package, record, offset, length, crc32)` and a few facts per record (id, `modified`,
-//!    withdrawn, malicious) stay in memory: a few megabytes for the whole PyPI export.
+//!    copy is encoded as a match record and as compact JSON, both appended to an anonymous
+//!    temporary file. Only `(package, record, offset, lengths, crc32s)` and a few facts per
+//!    record (id, `modified`, withdrawn, malicious) stay in memory: a few megabytes for the
+//!    whole PyPI export.
 //! 2. **Write.** Records that repeat an id are resolved (the most recently modified copy is
 //!    kept, as when loading into memory), the spilled entries are sorted by (package, id),
 //!    and the index (see `index`) is written to a temporary file: each package's entry is
-//!    the JSON array of its spilled blobs, copied from the spill file, with the entry's CRC
-//!    combined from the blobs' CRCs so the table can be written before the data.
+//!    its spilled match records followed by its spilled JSON, copied from the spill file,
+//!    with each section's CRC combined from the pieces' CRCs so the table can be written
+//!    before the data.
 //!
 //! The result is a [`PendingIndex`]: nothing in the cache changes until the caller persists
 //! it, so a download that does not parse leaves the old cache untouched.
@@ -26,7 +28,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::DbError;
-use crate::index::{FORMAT_VERSION, IndexHeader, MAGIC, SourceInfo, encode_table_entry};
+use crate::index::{FORMAT_VERSION, IndexHeader, MAGIC, Part, SourceInfo, encode_table_entry};
 use crate::osv::normalize_name;
 use crate::progress::{Phase, Progress};
 use crate::source::{DbStats, parse_record, read_member_bytes};
@@ -106,9 +108,8 @@ struct Parsed {
     withdrawn: bool,
     malicious: bool,
     invalid_versions: u64,
-    /// One compact JSON advisory per package it names, with its crc32 (empty when
-    /// withdrawn or when it names no package).
-    blobs: Vec<(String, Vec<u8>, u32)>,
+    /// One piece per package it names (none when withdrawn or when it names no package).
+    pieces: Vec<Piece>,
 }
 
 /// Facts kept per record until the write pass.
@@ -122,13 +123,20 @@ struct RecordMeta {
     has_packages: bool,
 }
 
-/// One per-package blob in the spill file.
+/// A record's data for one package: its match record and its compact JSON.
+struct Piece {
+    package: String,
+    matching: Vec<u8>,
+    json: Vec<u8>,
+}
+
+/// One piece in the spill file: its match record at `offset`, its JSON right after.
 struct SpillEntry {
     package: String,
     record: usize,
     offset: u64,
-    len: u32,
-    crc32: u32,
+    matching: Part,
+    json_len: u32,
 }
 
 /// Builds an index of the OSV zip at `zip_path` into a temporary file in `index_dir`.
@@ -178,24 +186,30 @@ pub(crate) fn build_from_zip(
                 continue;
             };
             let record = records.len();
-            let has_packages = !parsed.blobs.is_empty();
-            for (package, blob, crc32) in parsed.blobs {
-                let (Ok(blob_len), Ok(_)) =
-                    (u32::try_from(blob.len()), u16::try_from(package.len()))
-                else {
+            let has_packages = !parsed.pieces.is_empty();
+            for piece in parsed.pieces {
+                let (Ok(matching_len), Ok(json_len), Ok(_)) = (
+                    u32::try_from(piece.matching.len()),
+                    u32::try_from(piece.json.len()),
+                    u16::try_from(piece.package.len()),
+                ) else {
                     continue;
                 };
                 spill
-                    .write_all(&blob)
+                    .write_all(&piece.matching)
+                    .and_then(|()| spill.write_all(&piece.json))
                     .map_err(|error| io(index_dir, error))?;
                 entries.push(SpillEntry {
-                    package,
+                    package: piece.package,
                     record,
                     offset: spill_len,
-                    len: blob_len,
-                    crc32,
+                    matching: Part {
+                        len: matching_len,
+                        crc32: crc32fast::hash(&piece.matching),
+                    },
+                    json_len,
                 });
-                spill_len += u64::from(blob_len);
+                spill_len += u64::from(matching_len) + u64::from(json_len);
             }
             records.push(RecordMeta {
                 id: parsed.id,
@@ -263,8 +277,8 @@ pub(crate) fn build_from_zip(
     });
     drop(order);
 
-    // Group into packages: (first entry, entry count, entry length, combined crc).
-    let mut packages: Vec<(usize, usize, u32, u32)> = Vec::new();
+    // Group into packages: (first entry, entry count, match section, full section length).
+    let mut packages: Vec<(usize, usize, Part, u32)> = Vec::new();
     let mut start = 0;
     while start < entries.len() {
         let name = &entries[start].package;
@@ -273,24 +287,13 @@ pub(crate) fn build_from_zip(
             .position(|entry| &entry.package != name)
             .map_or(entries.len(), |offset| start + offset);
         let group = &entries[start..end];
-        let mut crc = crc32fast::Hasher::new();
-        crc.update(b"[");
-        let mut total = 1u64;
-        for (position, entry) in group.iter().enumerate() {
-            if position > 0 {
-                crc.update(b",");
-                total += 1;
-            }
-            crc.combine(&crc32fast::Hasher::new_with_initial_len(
-                entry.crc32,
-                u64::from(entry.len),
-            ));
-            total += u64::from(entry.len);
-        }
-        crc.update(b"]");
-        total += 1;
-        if let Ok(total) = u32::try_from(total) {
-            packages.push((start, end - start, total, crc.finalize()));
+        let matching = combine(group.iter().map(|entry| entry.matching));
+        let full_len = group
+            .iter()
+            .map(|entry| u64::from(entry.json_len))
+            .sum::<u64>();
+        if let (Some(matching), Ok(full_len)) = (matching, u32::try_from(full_len)) {
+            packages.push((start, end - start, matching, full_len));
         }
         start = end;
     }
@@ -298,12 +301,12 @@ pub(crate) fn build_from_zip(
 
     let mut table = Vec::new();
     let mut offset = 0u64;
-    for &(first, _, len, crc) in &packages {
+    for &(first, _, matching, full_len) in &packages {
         let name = entries
             .get(first)
             .map_or("", |entry| entry.package.as_str());
-        encode_table_entry(&mut table, name, offset, len, crc);
-        offset += u64::from(len);
+        encode_table_entry(&mut table, name, offset, matching, full_len);
+        offset += u64::from(matching.len) + u64::from(full_len);
     }
     let header = IndexHeader {
         source,
@@ -331,17 +334,21 @@ pub(crate) fn build_from_zip(
             out.write_all(&header_bytes)?;
             out.write_all(&table)?;
             for &(first, count, _, _) in &packages {
-                out.write_all(b"[")?;
-                for (position, entry) in entries.iter().skip(first).take(count).enumerate() {
-                    if position > 0 {
-                        out.write_all(b",")?;
-                    }
-                    buffer.resize(entry.len as usize, 0);
+                let group = || entries.iter().skip(first).take(count);
+                for entry in group() {
+                    buffer.resize(entry.matching.len as usize, 0);
                     spill_reader.seek(SeekFrom::Start(entry.offset))?;
                     spill_reader.read_exact(&mut buffer)?;
                     out.write_all(&buffer)?;
                 }
-                out.write_all(b"]")?;
+                for entry in group() {
+                    buffer.resize(entry.json_len as usize, 0);
+                    spill_reader.seek(SeekFrom::Start(
+                        entry.offset + u64::from(entry.matching.len),
+                    ))?;
+                    spill_reader.read_exact(&mut buffer)?;
+                    out.write_all(&buffer)?;
+                }
                 progress.advance(1);
             }
             out.flush()
@@ -353,6 +360,23 @@ pub(crate) fn build_from_zip(
         .map_err(|error| io(temp.path(), error))?;
     progress.finish(Phase::Index);
     Ok(PendingIndex { temp, header })
+}
+
+/// The length and CRC of pieces written one after another; `None` past 4 GiB.
+fn combine(parts: impl Iterator<Item = Part>) -> Option<Part> {
+    let mut crc = crc32fast::Hasher::new();
+    let mut total = 0u64;
+    for part in parts {
+        crc.combine(&crc32fast::Hasher::new_with_initial_len(
+            part.crc32,
+            u64::from(part.len),
+        ));
+        total += u64::from(part.len);
+    }
+    Some(Part {
+        len: u32::try_from(total).ok()?,
+        crc32: crc.finalize(),
+    })
 }
 
 /// Reads and splits one member; `None` for members that are not records.
@@ -367,7 +391,7 @@ fn read_member(
     )
 }
 
-/// One record's per-package blobs, as `source::split_by_package` would store them.
+/// One record's per-package pieces, as `source::split_by_package` would store them.
 fn split(mut advisory: crate::osv::Advisory) -> Parsed {
     let mut parsed = Parsed {
         id: advisory.id.clone(),
@@ -375,7 +399,7 @@ fn split(mut advisory: crate::osv::Advisory) -> Parsed {
         withdrawn: advisory.withdrawn.is_some(),
         malicious: advisory.is_malicious(),
         invalid_versions: 0,
-        blobs: Vec::new(),
+        pieces: Vec::new(),
     };
     if parsed.withdrawn {
         return parsed;
@@ -392,21 +416,32 @@ fn split(mut advisory: crate::osv::Advisory) -> Parsed {
         .collect();
     names.sort();
     names.dedup();
-    // Serialising these plain structs cannot fail; if it ever did, the empty blob would be
-    // reported as corrupt when read, never taken as "no advisories".
     if let [name] = names.as_slice() {
-        let blob = serde_json::to_vec(&advisory).unwrap_or_default();
-        let crc32 = crc32fast::hash(&blob);
-        parsed.blobs.push((name.clone(), blob, crc32));
+        parsed.pieces.push(piece(&advisory, name.clone()));
         return parsed;
     }
     for name in names {
         let mut copy = advisory.clone();
         copy.affected
             .retain(|affected| normalize_name(&affected.package) == name);
-        let blob = serde_json::to_vec(&copy).unwrap_or_default();
-        let crc32 = crc32fast::hash(&blob);
-        parsed.blobs.push((name, blob, crc32));
+        parsed.pieces.push(piece(&copy, name));
     }
     parsed
+}
+
+fn piece(advisory: &crate::osv::Advisory, package: String) -> Piece {
+    // Serialising these plain structs cannot fail; if it ever did, the empty JSON would be
+    // reported as corrupt when read, never taken as "no advisories".
+    let json = serde_json::to_vec(advisory).unwrap_or_default();
+    let mut matching = Vec::new();
+    let part = Part {
+        len: u32::try_from(json.len()).unwrap_or(u32::MAX),
+        crc32: crc32fast::hash(&json),
+    };
+    crate::match_record::encode(advisory, &package, part, &mut matching);
+    Piece {
+        package,
+        matching,
+        json,
+    }
 }

@@ -12,10 +12,8 @@ use std::sync::OnceLock;
 use crate::cache::{Cache, unix_now};
 use crate::error::DbError;
 use crate::index::{IndexReader, SourceInfo};
-use pep440_rs::Version;
-
-use crate::matcher::{AdvisoryView, equality_key};
 use crate::osv::{Advisory, Note, normalize_name};
+use crate::package::PackageAdvisories;
 use crate::progress::Progress;
 use crate::source::{DbStats, PackageMap, load_path, split_by_package};
 
@@ -123,11 +121,25 @@ impl Database {
         })
     }
 
-    /// The advisories naming `package` (any spelling; it is PEP 503-normalised here).
+    /// The advisories naming `package` (any spelling; it is PEP 503-normalised here), in
+    /// full.
     pub fn advisories_for(&self, package: &str) -> Result<Vec<Advisory>, DbError> {
+        match self.package(package)? {
+            Some(package) => package.advisories(),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The advisories naming `package` (any spelling; it is PEP 503-normalised here), ready
+    /// to match; `None` when there are none. Reading the index, only the package's entry is
+    /// read, and full records are decoded only when asked for.
+    pub fn package(&self, package: &str) -> Result<Option<PackageAdvisories<'_>>, DbError> {
         let name = normalize_name(package);
         match &self.backend {
-            Backend::Memory(packages) => Ok(packages.get(&name).cloned().unwrap_or_default()),
+            Backend::Memory(packages) => Ok(packages
+                .get(&name)
+                .filter(|advisories| !advisories.is_empty())
+                .map(|advisories| PackageAdvisories::from_memory(&name, advisories))),
             Backend::Index {
                 reader,
                 cache,
@@ -136,21 +148,43 @@ impl Database {
                 if let Some(recovered) = recovered.get() {
                     return from_recovered(recovered, &name, cache);
                 }
-                match reader.read_package(&name) {
-                    Ok(advisories) => Ok(advisories),
+                match reader.read_entry(&name) {
+                    Ok(package) => Ok(package.map(|package| package.with_recovery(self))),
                     Err(DbError::Corrupt { .. }) => {
-                        let recovered = recovered.get_or_init(|| {
-                            cache
-                                .rebuild_index(&crate::progress::NoProgress)
-                                .and_then(|_| cache.open_index())
-                                .map(Box::new)
-                                .map_err(|error| error.to_string())
-                        });
-                        from_recovered(recovered, &name, cache)
+                        from_recovered(recover(recovered, cache), &name, cache)
                     }
                     Err(error) => Err(error),
                 }
             }
+        }
+    }
+
+    /// Advisory `index` of `name` (whose id is `id`) read from a rebuilt index, after its
+    /// record in the current index failed its check.
+    pub(crate) fn recover_advisory(
+        &self,
+        name: &str,
+        index: usize,
+        id: &str,
+    ) -> Result<Advisory, DbError> {
+        let Backend::Index {
+            cache, recovered, ..
+        } = &self.backend
+        else {
+            return Err(DbError::Corrupt {
+                path: std::path::PathBuf::from(&self.source.location),
+                reason: format!("an advisory of {name} cannot be read"),
+            });
+        };
+        let package = from_recovered(recover(recovered, cache), name, cache)?;
+        match package {
+            Some(package) if package.ids(index).next() == Some(id) => {
+                package.advisory(index).cloned()
+            }
+            _ => Err(DbError::Corrupt {
+                path: cache.index_path(),
+                reason: format!("the rebuilt index no longer holds {id} of {name}"),
+            }),
         }
     }
 
@@ -160,60 +194,6 @@ impl Database {
             Backend::Memory(packages) => packages.keys().cloned().collect(),
             Backend::Index { reader, .. } => reader.package_names().map(str::to_string).collect(),
         }
-    }
-
-    /// The advisories of `package` when at least one of them affects one of `versions`;
-    /// `None` when none does. Reading the index, the check runs on a borrowed view of the
-    /// entry, so the common case (nothing affects the pinned version) decodes no strings.
-    pub fn advisories_if_affected(
-        &self,
-        package: &str,
-        versions: &[&Version],
-    ) -> Result<Option<Vec<Advisory>>, DbError> {
-        let name = normalize_name(package);
-        let Backend::Index {
-            reader, recovered, ..
-        } = &self.backend
-        else {
-            let advisories = self.advisories_for(&name)?;
-            return Ok((!advisories.is_empty()).then_some(advisories));
-        };
-        if recovered.get().is_some() {
-            let advisories = self.advisories_for(&name)?;
-            return Ok((!advisories.is_empty()).then_some(advisories));
-        }
-        let blob = match reader.read_blob(&name) {
-            Ok(Some(blob)) => blob,
-            Ok(None) => return Ok(None),
-            // Damage: the slow path rebuilds and answers from memory.
-            Err(DbError::Corrupt { .. }) => {
-                let advisories = self.advisories_for(&name)?;
-                return Ok((!advisories.is_empty()).then_some(advisories));
-            }
-            Err(error) => return Err(error),
-        };
-        let keyed: Vec<(&Version, String)> = versions
-            .iter()
-            .map(|version| (*version, equality_key(version)))
-            .collect();
-        if let Ok(views) = serde_json::from_slice::<Vec<AdvisoryView<'_>>>(&blob) {
-            let mut exact = true;
-            let mut any = false;
-            for view in &views {
-                match view.affects_any(&keyed) {
-                    Some(true) => {
-                        any = true;
-                        break;
-                    }
-                    Some(false) => {}
-                    None => exact = false,
-                }
-            }
-            if exact && !any {
-                return Ok(None);
-            }
-        }
-        reader.decode(&blob, &name).map(Some)
     }
 
     pub fn source(&self) -> &SourceInfo {
@@ -242,13 +222,27 @@ impl Database {
     }
 }
 
-fn from_recovered(
-    recovered: &Result<Box<IndexReader>, String>,
+/// The rebuilt index, rebuilding it the first time a check fails during this run.
+fn recover<'db>(
+    recovered: &'db OnceLock<Result<Box<IndexReader>, String>>,
+    cache: &Cache,
+) -> &'db Result<Box<IndexReader>, String> {
+    recovered.get_or_init(|| {
+        cache
+            .rebuild_index(&crate::progress::NoProgress)
+            .and_then(|_| cache.open_index())
+            .map(Box::new)
+            .map_err(|error| error.to_string())
+    })
+}
+
+fn from_recovered<'db>(
+    recovered: &'db Result<Box<IndexReader>, String>,
     name: &str,
     cache: &Cache,
-) -> Result<Vec<Advisory>, DbError> {
+) -> Result<Option<PackageAdvisories<'db>>, DbError> {
     match recovered {
-        Ok(reader) => reader.read_package(name),
+        Ok(reader) => reader.read_entry(name),
         Err(reason) => Err(DbError::Corrupt {
             path: cache.index_path(),
             reason: reason.clone(),

@@ -6,9 +6,16 @@
 //! file    = magic header table data
 //! magic   = "SGOSVIDX" u32:format-version u32:header-length u32:crc32(header)
 //! header  = JSON IndexHeader (source, counts, table and data lengths, crc32 of the table)
-//! table   = { u16:name-length name u64:offset u32:length u32:crc32 }*   sorted by name
-//! data    = one JSON array of advisories per package, at table offsets (relative to data)
+//! table   = { u16:name-length name u64:offset u32:match-length u32:crc32(match-section)
+//!             u32:full-length }*                                     sorted by name
+//! data    = one entry per package, at table offsets (relative to data):
+//! entry   = match-section full-section
 //! ```
+//!
+//! The match section holds one binary match record per advisory (see `match_record`), the
+//! full section the same advisories' compact JSON, one after another; each match record
+//! carries its JSON's length and CRC. An audit reads and matches the match sections; it
+//! reads and decodes JSON only for the advisories it reports.
 //!
 //! Opening checks the magic, the version, the header checksum, that the file length is
 //! exactly what the header promises (a half-written file fails here) and the table
@@ -25,11 +32,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DbError;
 use crate::osv::Advisory;
+use crate::package::PackageAdvisories;
 use crate::source::{DbStats, SourceKind};
 
 pub(crate) const MAGIC: &[u8; 8] = b"SGOSVIDX";
 /// Bump when the layout or the stored advisory shape changes; an old index is rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Far larger than any real index header; a bigger length is corruption.
 const MAX_HEADER_BYTES: u32 = 1024 * 1024;
 
@@ -74,8 +82,15 @@ struct TableEntry {
     name_start: usize,
     name_end: usize,
     offset: u64,
-    len: u32,
-    crc32: u32,
+    matching: Part,
+    full_len: u32,
+}
+
+/// The length and crc32 of one section of a package entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub len: u32,
+    pub crc32: u32,
 }
 
 /// Appends one table entry (see the layout above).
@@ -83,8 +98,8 @@ pub(crate) fn encode_table_entry(
     table: &mut Vec<u8>,
     name: &str,
     offset: u64,
-    len: u32,
-    crc32: u32,
+    matching: Part,
+    full_len: u32,
 ) {
     let name_bytes = name.as_bytes();
     let name_len = u16::try_from(name_bytes.len()).unwrap_or(u16::MAX);
@@ -95,8 +110,9 @@ pub(crate) fn encode_table_entry(
             .unwrap_or(name_bytes),
     );
     table.extend_from_slice(&offset.to_le_bytes());
-    table.extend_from_slice(&len.to_le_bytes());
-    table.extend_from_slice(&crc32.to_le_bytes());
+    table.extend_from_slice(&matching.len.to_le_bytes());
+    table.extend_from_slice(&matching.crc32.to_le_bytes());
+    table.extend_from_slice(&full_len.to_le_bytes());
 }
 
 /// An opened, checked index.
@@ -201,28 +217,18 @@ impl IndexReader {
 
     /// The advisories of one PEP 503-normalised package (empty when it has none).
     pub fn read_package(&self, canonical_name: &str) -> Result<Vec<Advisory>, DbError> {
-        match self.read_blob(canonical_name)? {
-            Some(blob) => self.decode(&blob, canonical_name),
+        match self.read_entry(canonical_name)? {
+            Some(package) => package.advisories(),
             None => Ok(Vec::new()),
         }
     }
 
-    /// Decodes a blob from [`IndexReader::read_blob`].
-    pub(crate) fn decode(
+    /// One package's advisories, their match section read and checked; `None` when the
+    /// package has none. Full records are read when asked for (see [`Self::read_record`]).
+    pub(crate) fn read_entry(
         &self,
-        blob: &[u8],
         canonical_name: &str,
-    ) -> Result<Vec<Advisory>, DbError> {
-        serde_json::from_slice(blob).map_err(|error| {
-            corrupt(
-                &self.path,
-                format!("entry of {canonical_name} does not decode: {error}"),
-            )
-        })
-    }
-
-    /// The checked bytes of one package's entry; `None` when the package has none.
-    pub(crate) fn read_blob(&self, canonical_name: &str) -> Result<Option<Vec<u8>>, DbError> {
+    ) -> Result<Option<PackageAdvisories<'_>>, DbError> {
         let Ok(position) = self
             .table
             .binary_search_by(|entry| self.name_of(entry).cmp(canonical_name))
@@ -232,16 +238,48 @@ impl IndexReader {
         let Some(entry) = self.table.get(position) else {
             return Ok(None);
         };
-        let mut blob = vec![0u8; entry.len as usize];
-        read_exact_at(&self.file, &mut blob, self.data_offset + entry.offset)
+        let start = self.data_offset + entry.offset;
+        let mut section = vec![0u8; entry.matching.len as usize];
+        read_exact_at(&self.file, &mut section, start)
             .map_err(|error| DbError::io(&self.path, error))?;
-        if crc32fast::hash(&blob) != entry.crc32 {
+        if crc32fast::hash(&section) != entry.matching.crc32 {
             return Err(corrupt(
                 &self.path,
                 format!("checksum mismatch in the entry of {canonical_name}"),
             ));
         }
-        Ok(Some(blob))
+        PackageAdvisories::from_index_entry(
+            self,
+            canonical_name,
+            section,
+            start + u64::from(entry.matching.len),
+            entry.full_len,
+        )
+        .map(Some)
+    }
+
+    /// Reads, checks and decodes one advisory's JSON at `offset` in the file.
+    pub(crate) fn read_record(
+        &self,
+        canonical_name: &str,
+        offset: u64,
+        json: Part,
+    ) -> Result<Advisory, DbError> {
+        let mut bytes = vec![0u8; json.len as usize];
+        read_exact_at(&self.file, &mut bytes, offset)
+            .map_err(|error| DbError::io(&self.path, error))?;
+        if crc32fast::hash(&bytes) != json.crc32 {
+            return Err(corrupt(
+                &self.path,
+                format!("checksum mismatch in an advisory of {canonical_name}"),
+            ));
+        }
+        serde_json::from_slice(&bytes).map_err(|error| {
+            corrupt(
+                &self.path,
+                format!("an advisory of {canonical_name} does not decode: {error}"),
+            )
+        })
     }
 
     /// Every package name in the index, sorted.
@@ -292,17 +330,22 @@ fn parse_table(all: &[u8], data_len: u64) -> Option<Vec<TableEntry>> {
         let name_len = usize::from(u16::from_le_bytes(*name_len));
         let (name, rest) = rest.split_at_checked(name_len)?;
         let (offset, rest) = rest.split_first_chunk::<8>()?;
-        let (len, rest) = rest.split_first_chunk::<4>()?;
-        let (crc, rest) = rest.split_first_chunk::<4>()?;
+        let (matching_len, rest) = rest.split_first_chunk::<4>()?;
+        let (matching_crc, rest) = rest.split_first_chunk::<4>()?;
+        let (full_len, rest) = rest.split_first_chunk::<4>()?;
         std::str::from_utf8(name).ok()?;
         let entry = TableEntry {
             name_start,
             name_end: name_start + name_len,
             offset: u64::from_le_bytes(*offset),
-            len: u32::from_le_bytes(*len),
-            crc32: u32::from_le_bytes(*crc),
+            matching: Part {
+                len: u32::from_le_bytes(*matching_len),
+                crc32: u32::from_le_bytes(*matching_crc),
+            },
+            full_len: u32::from_le_bytes(*full_len),
         };
-        if entry.offset.checked_add(u64::from(entry.len))? > data_len {
+        let entry_len = u64::from(entry.matching.len) + u64::from(entry.full_len);
+        if entry.offset.checked_add(entry_len)? > data_len {
             return None;
         }
         if previous.is_some_and(|previous| previous >= name) {

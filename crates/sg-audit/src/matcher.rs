@@ -69,14 +69,15 @@ impl PartialOrd for Bound {
 
 /// Event kinds in their tie-break order at one version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum EventKind {
+pub(crate) enum EventKind {
     Fixed,
     Introduced,
     LastAffected,
 }
 
+/// One range, its events sorted and parsed.
 #[derive(Debug, Clone)]
-struct CompiledRange {
+pub(crate) struct CompiledRange {
     /// Sorted by (bound, kind).
     events: Vec<(Bound, EventKind)>,
     /// `None` inside means `"*"` (infinity). An empty list means no limit at all.
@@ -84,7 +85,17 @@ struct CompiledRange {
 }
 
 impl CompiledRange {
-    fn includes(&self, version: &Version) -> bool {
+    /// The `fixed` versions of this range.
+    pub(crate) fn fixed_versions(&self) -> impl Iterator<Item = &Version> {
+        self.events
+            .iter()
+            .filter_map(|(bound, kind)| match (bound, kind) {
+                (Bound::Version(version), EventKind::Fixed) => Some(version),
+                _ => None,
+            })
+    }
+
+    pub(crate) fn includes(&self, version: &Version) -> bool {
         if !self.limits.is_empty()
             && !self.limits.iter().any(|limit| match limit {
                 None => true,
@@ -166,7 +177,7 @@ pub fn key_versions(affected: &mut Affected, id: &str, notes: &mut Vec<Note>) {
 
 /// Compiles one range from `(kind, version)` events (`None` is a limit): versions parsed,
 /// events sorted by (version, kind); versions that are not PEP 440 become notes.
-fn compile_range<'t>(
+pub(crate) fn compile_range<'t>(
     raw_events: impl IntoIterator<Item = (Option<EventKind>, &'t str)>,
     id: &str,
     package: &str,
@@ -272,89 +283,7 @@ impl<'a> CompiledAffected<'a> {
 
     /// Every `fixed` version of every range, in no particular order.
     pub fn fixed_versions(&self) -> impl Iterator<Item = &Version> {
-        self.ranges.iter().flat_map(|range| {
-            range
-                .events
-                .iter()
-                .filter_map(|(bound, kind)| match (bound, kind) {
-                    (Bound::Version(version), EventKind::Fixed) => Some(version),
-                    _ => None,
-                })
-        })
-    }
-}
-
-/// The matching fields of a stored advisory, borrowed from the index entry: enough to tell
-/// whether any audited version is affected without decoding summaries, references and
-/// owned strings. Used as a pre-check; a package that passes it is decoded in full.
-#[derive(serde::Deserialize)]
-pub(crate) struct AdvisoryView<'a> {
-    #[serde(borrow, default)]
-    affected: Vec<AffectedView<'a>>,
-}
-
-#[derive(serde::Deserialize)]
-struct AffectedView<'a> {
-    #[serde(borrow, default)]
-    ranges: Vec<RangeView<'a>>,
-    #[serde(borrow, default)]
-    versions: Vec<&'a str>,
-    #[serde(default)]
-    keyed: bool,
-}
-
-#[derive(serde::Deserialize)]
-struct RangeView<'a> {
-    #[serde(borrow)]
-    events: Vec<EventView<'a>>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum EventView<'a> {
-    Introduced(&'a str),
-    Fixed(&'a str),
-    LastAffected(&'a str),
-    Limit(&'a str),
-}
-
-impl AdvisoryView<'_> {
-    /// Whether any of `versions` (with their equality keys) is affected. Stored advisories
-    /// are already trimmed to one package and never withdrawn. `None` when the view cannot
-    /// answer exactly (a list that is not keyed): decode in full then.
-    pub(crate) fn affects_any(&self, versions: &[(&Version, String)]) -> Option<bool> {
-        let mut ignored_notes = Vec::new();
-        for affected in &self.affected {
-            if !affected.keyed && !affected.versions.is_empty() {
-                return None;
-            }
-            for range in &affected.ranges {
-                let compiled = compile_range(
-                    range.events.iter().map(|event| match *event {
-                        EventView::Introduced(text) => (Some(EventKind::Introduced), text),
-                        EventView::Fixed(text) => (Some(EventKind::Fixed), text),
-                        EventView::LastAffected(text) => (Some(EventKind::LastAffected), text),
-                        EventView::Limit(text) => (None, text),
-                    }),
-                    "",
-                    "",
-                    &mut ignored_notes,
-                );
-                if versions
-                    .iter()
-                    .any(|(version, _)| compiled.includes(version))
-                {
-                    return Some(true);
-                }
-            }
-            if versions
-                .iter()
-                .any(|(_, key)| affected.versions.binary_search(&key.as_str()).is_ok())
-            {
-                return Some(true);
-            }
-        }
-        Some(false)
+        self.ranges.iter().flat_map(CompiledRange::fixed_versions)
     }
 }
 

@@ -339,14 +339,25 @@ fn a_damaged_index_is_detected_and_rebuilt() {
     let database = Database::open_cache(&cache, &NoProgress).unwrap();
     assert!(database.rebuilt().is_some());
 
-    // One flipped byte inside a package entry: found when that entry is read, and the audit
-    // goes on from a rebuilt index.
-    let mut damaged = std::fs::read(&index).unwrap();
-    let last = damaged.len() - 3;
-    damaged[last] ^= 0x55;
-    std::fs::write(&index, &damaged).unwrap();
-    let database = Database::open_cache(&cache, &NoProgress).unwrap();
-    assert_eq!(database.rebuilt(), None, "header and table are intact");
+    // One flipped byte in the match section of the first package entry, then one in the
+    // last advisory's JSON: each is found when it is read, and the audit goes on from a
+    // rebuilt index.
+    let pristine = std::fs::read(&index).unwrap();
+    let header_len = u32::from_le_bytes(pristine[12..16].try_into().unwrap()) as usize;
+    let header: serde_json::Value = serde_json::from_slice(&pristine[20..20 + header_len]).unwrap();
+    let data_start = 20 + header_len + header["table_len"].as_u64().unwrap() as usize;
+    for at in [data_start + 2, pristine.len() - 3] {
+        let mut damaged = pristine.clone();
+        damaged[at] ^= 0x55;
+        std::fs::write(&index, &damaged).unwrap();
+        let database = Database::open_cache(&cache, &NoProgress).unwrap();
+        assert_eq!(database.rebuilt(), None, "header and table are intact");
+        assert_damaged_entries_recovered(&database);
+        assert!(cache.status().index_ok, "the index was rewritten");
+    }
+}
+
+fn assert_damaged_entries_recovered(database: &Database) {
     let mut all = Vec::new();
     for package in [
         "aliased",
@@ -369,7 +380,6 @@ fn a_damaged_index_is_detected_and_rebuilt() {
             ("withdrawn-pkg", 0)
         ]
     );
-    assert!(cache.status().index_ok, "the index was rewritten");
 }
 
 #[test]
@@ -417,11 +427,12 @@ fn index_matches_the_in_memory_database_on_real_data() {
             "{name}"
         );
     }
-    // The borrowed pre-check of the index answers exactly as full matching does.
+    // Matching on the index's match records answers exactly as full matching does, for
+    // range bounds and listed versions alike, and so does the fix search.
     let mut checked = 0;
     for name in &names {
         let advisories = memory.advisories_for(name).unwrap();
-        let mut probes: Vec<String> = advisories
+        let event_probes = advisories
             .iter()
             .flat_map(|advisory| advisory.affected.iter())
             .flat_map(|affected| affected.ranges.iter())
@@ -432,20 +443,41 @@ fn index_matches_the_in_memory_database_on_real_data() {
                 | sg_audit::osv::Event::LastAffected(v)
                 | sg_audit::osv::Event::Limit(v) => v.clone(),
             })
-            .take(6)
-            .collect();
+            .take(6);
+        let listed_probes = advisories
+            .iter()
+            .flat_map(|advisory| advisory.affected.iter())
+            .flat_map(|affected| affected.versions.iter().cloned())
+            .take(4);
+        let mut probes: Vec<String> = event_probes.chain(listed_probes).collect();
         probes.push("0.0.1".to_string());
+        let package = indexed.package(name).unwrap().expect("indexed package");
+        let all: Vec<usize> = (0..package.len()).collect();
         for probe in probes
             .iter()
             .filter_map(|probe| sg_audit::matcher::parse_version(probe))
         {
             let mut notes = Vec::new();
-            let expected = advisories.iter().any(|advisory| {
-                sg_audit::matcher::CompiledAdvisory::compile(advisory, name, &mut notes)
-                    .is_affected(&probe)
-            });
-            let fast = indexed.advisories_if_affected(name, &[&probe]).unwrap();
-            assert_eq!(fast.is_some(), expected, "{name} {probe}");
+            let compiled: Vec<_> = advisories
+                .iter()
+                .map(|advisory| {
+                    sg_audit::matcher::CompiledAdvisory::compile(advisory, name, &mut notes)
+                })
+                .collect();
+            let expected: Vec<usize> = (0..compiled.len())
+                .filter(|&index| compiled[index].is_affected(&probe))
+                .collect();
+            assert_eq!(
+                package.affected_by(&probe).unwrap(),
+                expected,
+                "{name} {probe}"
+            );
+            let references: Vec<_> = compiled.iter().collect();
+            assert_eq!(
+                package.smallest_fix(&probe, &all).unwrap(),
+                sg_audit::matcher::smallest_fix(&probe, &references),
+                "{name} {probe}"
+            );
             checked += 1;
         }
     }
