@@ -404,12 +404,13 @@ pub fn audit(
             // fix release that introduced another bug).
             let considered: Vec<usize> = (0..package.len())
                 .filter(|&index| {
-                    !package.ids(index).any(|id| {
-                        settings
-                            .ignores
-                            .iter()
-                            .any(|ignore| ignore.id.eq_ignore_ascii_case(id))
-                    })
+                    settings.ignores.is_empty()
+                        || !package.ids(index).any(|id| {
+                            settings
+                                .ignores
+                                .iter()
+                                .any(|ignore| ignore.id.eq_ignore_ascii_case(id))
+                        })
                 })
                 .collect();
             let fix_version = package

@@ -121,7 +121,7 @@ pub struct IndexReader {
     path: PathBuf,
     file: File,
     header: IndexHeader,
-    /// The raw table, validated (UTF-8 names, sorted, offsets in range).
+    /// The raw table, validated (sorted, offsets in range).
     table_bytes: Vec<u8>,
     table: Vec<TableEntry>,
     data_offset: u64,
@@ -231,7 +231,7 @@ impl IndexReader {
     ) -> Result<Option<PackageAdvisories<'_>>, DbError> {
         let Ok(position) = self
             .table
-            .binary_search_by(|entry| self.name_of(entry).cmp(canonical_name))
+            .binary_search_by(|entry| self.name_bytes(entry).cmp(canonical_name.as_bytes()))
         else {
             return Ok(None);
         };
@@ -288,11 +288,15 @@ impl IndexReader {
     }
 
     fn name_of(&self, entry: &TableEntry) -> &str {
-        // Checked to be UTF-8 when the table was parsed.
+        // Names are written from Rust strings and the table passed its CRC; one that is not
+        // UTF-8 anyway reads as empty.
+        std::str::from_utf8(self.name_bytes(entry)).unwrap_or("")
+    }
+
+    fn name_bytes(&self, entry: &TableEntry) -> &[u8] {
         self.table_bytes
             .get(entry.name_start..entry.name_end)
-            .and_then(|name| std::str::from_utf8(name).ok())
-            .unwrap_or("")
+            .unwrap_or_default()
     }
 }
 
@@ -333,7 +337,6 @@ fn parse_table(all: &[u8], data_len: u64) -> Option<Vec<TableEntry>> {
         let (matching_len, rest) = rest.split_first_chunk::<4>()?;
         let (matching_crc, rest) = rest.split_first_chunk::<4>()?;
         let (full_len, rest) = rest.split_first_chunk::<4>()?;
-        std::str::from_utf8(name).ok()?;
         let entry = TableEntry {
             name_start,
             name_end: name_start + name_len,
