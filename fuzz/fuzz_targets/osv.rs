@@ -1,12 +1,13 @@
-//! OSV records (JSON and YAML) and OSV zips: parsing must never panic, and whatever parses
-//! must compile and match without panicking. The proptests in
+//! OSV records (JSON and YAML) and OSV zips: parsing must never panic, whatever parses must
+//! compile and match without panicking, and matching on the compact match records an audit
+//! uses must answer exactly as matching on the full record. The proptests in
 //! `crates/sg-audit/tests/proptest_osv.rs` exercise the same paths in the normal suite.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use sg_audit::matcher::{CompiledAdvisory, parse_version, smallest_fix};
 use sg_audit::osv::normalize_name;
-use sg_audit::{NoProgress, load_zip_bytes, parse_record};
+use sg_audit::{Database, NoProgress, SourceInfo, SourceKind, load_zip_bytes, parse_record};
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks the path, so one corpus covers all three parsers.
@@ -29,12 +30,30 @@ fuzz_target!(|data: &[u8]| {
         .filter_map(|text| parse_version(text))
         .collect();
     let mut notes = Vec::new();
+    let database = Database::from_advisories(
+        vec![advisory.clone()],
+        SourceInfo {
+            kind: SourceKind::OsvZip,
+            location: "fuzz".into(),
+            etag: None,
+            last_modified: None,
+            downloaded_at: None,
+            checked_at: None,
+            sha256: None,
+            size: None,
+        },
+    );
     for affected in &advisory.affected {
         let name = normalize_name(&affected.package);
         let compiled = CompiledAdvisory::compile(&advisory, &name, &mut notes);
+        let package = database.package(&name).expect("in memory");
         for probe in &probes {
-            let _ = compiled.is_affected(probe);
-            let _ = smallest_fix(probe, &[&compiled]);
+            let affected = compiled.is_affected(probe);
+            let fix = smallest_fix(probe, &[&compiled]);
+            if let Some(package) = &package {
+                assert_eq!(!package.affected_by(probe).unwrap().is_empty(), affected);
+                assert_eq!(package.smallest_fix(probe, &[0]).unwrap(), fix);
+            }
         }
     }
 });

@@ -15,9 +15,12 @@
 //!   and a `url` without `http(s)://` is a local file, for air-gapped mirrors)
 //!   → [`UpdateOutcome`]. Pass a [`Progress`] implementation to draw a bar; the library
 //!   never prints. The index is built from the zip on disk one record at a time (per-package
-//!   blobs spilled to a temporary file, then written sorted), so memory stays bounded
+//!   pieces spilled to a temporary file, then written sorted), so memory stays bounded
 //!   whatever the size of the export; [`Cache::rebuild_index`] does the same for a damaged
-//!   index.
+//!   index. Each package entry holds binary match records (ranges, ids, hashed listed
+//!   versions) ahead of the JSON records, so an audit matches without parsing JSON.
+//! - [`Database::package`] → [`PackageAdvisories`]: one package's advisories, matched
+//!   exactly on the match records, full records decoded only when asked for.
 //! - [`Database::open`] for an audit: `--db PATH` (or config `db`) when given, else the
 //!   cache. Underneath, [`Database::open_cache`] (rebuilds a damaged index from the download;
 //!   [`DbError::Missing`] when there is nothing, with [`DbError::hint`] naming the command),

@@ -333,4 +333,20 @@ mod tests {
         bad_kind[19] = 9;
         assert!(parse_section(&bad_kind, "p", &mut Vec::new()).is_none());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_sections_never_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)
+        ) {
+            if let Some(records) = parse_section(&bytes, "p", &mut Vec::new()) {
+                let version = parse_version("1.0").unwrap();
+                for record in &records {
+                    let _ = record.ids(&bytes).count();
+                    let _ = record.in_ranges(&version);
+                    let _ = record.maybe_listed(&bytes, Probe::new(&version).hash);
+                }
+            }
+        }
+    }
 }

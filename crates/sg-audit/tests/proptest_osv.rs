@@ -4,7 +4,23 @@
 use proptest::prelude::*;
 use sg_audit::matcher::{CompiledAdvisory, parse_version};
 use sg_audit::osv::{Advisory, Affected, Event, Range};
-use sg_audit::{NoProgress, load_zip_bytes, parse_record};
+use sg_audit::{Database, NoProgress, SourceInfo, SourceKind, load_zip_bytes, parse_record};
+
+fn memory_database(advisories: Vec<Advisory>) -> Database {
+    Database::from_advisories(
+        advisories,
+        SourceInfo {
+            kind: SourceKind::OsvZip,
+            location: "generated".into(),
+            etag: None,
+            last_modified: None,
+            downloaded_at: None,
+            checked_at: None,
+            sha256: None,
+            size: None,
+        },
+    )
+}
 
 /// Version-like strings, valid and not.
 fn version_text() -> impl Strategy<Value = String> {
@@ -134,6 +150,50 @@ proptest! {
         if let Some(fix) = sg_audit::matcher::smallest_fix(&installed, &[&compiled]) {
             prop_assert!(fix > installed);
             prop_assert!(!compiled.is_affected(&fix));
+        }
+    }
+
+    /// Matching on the compact match records (what an audit runs) answers exactly as
+    /// matching on the full records, listed versions included, and finds the same fix.
+    #[test]
+    fn match_records_answer_as_full_records(
+        advisories in prop::collection::vec(advisory(), 1..4),
+        probes in prop::collection::vec(version_text(), 1..6),
+    ) {
+        let advisories: Vec<Advisory> = advisories
+            .into_iter()
+            .enumerate()
+            .map(|(index, mut advisory)| {
+                advisory.id = format!("PROP-{index}");
+                advisory
+            })
+            .collect();
+        let listed: Vec<String> = advisories
+            .iter()
+            .flat_map(|advisory| advisory.affected[0].versions.clone())
+            .collect();
+        let database = memory_database(advisories);
+        let stored = database.advisories_for("pkg").unwrap();
+        let Some(package) = database.package("pkg").unwrap() else {
+            prop_assert!(stored.is_empty());
+            return Ok(());
+        };
+        let mut notes = Vec::new();
+        let compiled: Vec<_> = stored
+            .iter()
+            .map(|advisory| CompiledAdvisory::compile(advisory, "pkg", &mut notes))
+            .collect();
+        let references: Vec<_> = compiled.iter().collect();
+        let all: Vec<usize> = (0..package.len()).collect();
+        for probe in probes.iter().chain(&listed).filter_map(|probe| parse_version(probe)) {
+            let expected: Vec<usize> = (0..compiled.len())
+                .filter(|&index| compiled[index].is_affected(&probe))
+                .collect();
+            prop_assert_eq!(package.affected_by(&probe).unwrap(), expected);
+            prop_assert_eq!(
+                package.smallest_fix(&probe, &all).unwrap(),
+                sg_audit::matcher::smallest_fix(&probe, &references)
+            );
         }
     }
 }
