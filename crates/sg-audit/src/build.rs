@@ -28,7 +28,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::DbError;
-use crate::index::{FORMAT_VERSION, IndexHeader, MAGIC, Part, SourceInfo, encode_table_entry};
+use crate::index::{
+    FORMAT_VERSION, IndexHeader, MAGIC, Part, SourceInfo, encode_table_entry, read_exact_at,
+};
 use crate::osv::normalize_name;
 use crate::progress::{Phase, Progress};
 use crate::source::{DbStats, parse_record, read_member_bytes};
@@ -324,7 +326,6 @@ pub(crate) fn build_from_zip(
     progress.start(Phase::Index, Some(packages.len() as u64));
     {
         let mut out = BufWriter::with_capacity(256 * 1024, temp.as_file());
-        let mut spill_reader = spill_file;
         let mut buffer = Vec::new();
         let mut write = || -> std::io::Result<()> {
             out.write_all(MAGIC)?;
@@ -334,20 +335,26 @@ pub(crate) fn build_from_zip(
             out.write_all(&header_bytes)?;
             out.write_all(&table)?;
             for &(first, count, _, _) in &packages {
-                let group = || entries.iter().skip(first).take(count);
-                for entry in group() {
-                    buffer.resize(entry.matching.len as usize, 0);
-                    spill_reader.seek(SeekFrom::Start(entry.offset))?;
-                    spill_reader.read_exact(&mut buffer)?;
-                    out.write_all(&buffer)?;
+                // Each piece is one read (its match record, then its JSON); the package's
+                // match records are written first, then its JSON records.
+                let group = &entries[first..first + count];
+                buffer.clear();
+                for entry in group {
+                    let start = buffer.len();
+                    let len = entry.matching.len as usize + entry.json_len as usize;
+                    buffer.resize(start + len, 0);
+                    read_exact_at(&spill_file, &mut buffer[start..], entry.offset)?;
                 }
-                for entry in group() {
-                    buffer.resize(entry.json_len as usize, 0);
-                    spill_reader.seek(SeekFrom::Start(
-                        entry.offset + u64::from(entry.matching.len),
-                    ))?;
-                    spill_reader.read_exact(&mut buffer)?;
-                    out.write_all(&buffer)?;
+                let mut at = 0;
+                for entry in group {
+                    out.write_all(&buffer[at..at + entry.matching.len as usize])?;
+                    at += entry.matching.len as usize + entry.json_len as usize;
+                }
+                at = 0;
+                for entry in group {
+                    at += entry.matching.len as usize;
+                    out.write_all(&buffer[at..at + entry.json_len as usize])?;
+                    at += entry.json_len as usize;
                 }
                 progress.advance(1);
             }
