@@ -339,6 +339,15 @@ fn a_damaged_index_is_detected_and_rebuilt() {
     let database = Database::open_cache(&cache, &NoProgress).unwrap();
     assert!(database.rebuilt().is_some());
 
+    // An index of an older format (here: the version word set to 2) is rebuilt, not read.
+    let mut older = std::fs::read(&index).unwrap();
+    older[8..12].copy_from_slice(&2u32.to_le_bytes());
+    std::fs::write(&index, &older).unwrap();
+    let database = Database::open_cache(&cache, &NoProgress).unwrap();
+    let reason = database.rebuilt().unwrap_or_default();
+    assert!(reason.contains("index format 2, expected "), "{reason}");
+    assert_eq!(affected_ids(&database, "tie", "3.1.1"), ["EDGE-0002"]);
+
     // One flipped byte in the match section of the first package entry, then one in the
     // last advisory's JSON: each is found when it is read, and the audit goes on from a
     // rebuilt index.
