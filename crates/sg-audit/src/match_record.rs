@@ -6,10 +6,10 @@
 //!
 //! ```text
 //! record  = u32:json-length u32:json-crc32  ids  ranges  listed
-//! ids     = u16:count { str }*              the advisory id, then its aliases
-//! ranges  = u16:count { u16:count { u8:kind str }* }*   events as written, per range
+//! ids     = u32:count { str }*              the advisory id, then its aliases
+//! ranges  = u32:count { u32:count { u8:kind str }* }*   events as written, per range
 //! listed  = u32:count { u64 }*              FNV-1a of the listed versions' equality keys, sorted
-//! str     = u16:length utf-8-bytes
+//! str     = u32:length utf-8-bytes
 //! ```
 //!
 //! Listed versions are stored as hashes so that a lookup is a binary search in place, with
@@ -55,21 +55,15 @@ impl<'v> Probe<'v> {
     }
 }
 
-fn push_str(out: &mut Vec<u8>, text: &str) {
-    // Ids and versions are short; anything past u16 is cut at a character boundary.
-    let mut end = text.len().min(usize::from(u16::MAX));
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let len = u16::try_from(end).unwrap_or(u16::MAX);
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&text.as_bytes()[..end]);
+// Lengths and counts are u32: nothing is cut, so a match record always holds everything its
+// full record matches on (a record past 4 GiB could not be stored at all).
+fn push_count(out: &mut Vec<u8>, count: usize) {
+    out.extend_from_slice(&u32::try_from(count).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-fn push_count16(out: &mut Vec<u8>, count: usize) -> usize {
-    let count = u16::try_from(count).unwrap_or(u16::MAX);
-    out.extend_from_slice(&count.to_le_bytes());
-    usize::from(count)
+fn push_str(out: &mut Vec<u8>, text: &str) {
+    push_count(out, text.len());
+    out.extend_from_slice(text.as_bytes());
 }
 
 /// Appends the match record of `advisory` for `package` (PEP 503 name): its `affected[]`
@@ -77,9 +71,8 @@ fn push_count16(out: &mut Vec<u8>, count: usize) -> usize {
 pub(crate) fn encode(advisory: &Advisory, package: &str, json: Part, out: &mut Vec<u8>) {
     out.extend_from_slice(&json.len.to_le_bytes());
     out.extend_from_slice(&json.crc32.to_le_bytes());
-    let ids: Vec<&str> = advisory.ids().collect();
-    let kept = push_count16(out, ids.len());
-    for id in ids.iter().take(kept) {
+    push_count(out, advisory.ids().count());
+    for id in advisory.ids() {
         push_str(out, id);
     }
     let entries: Vec<_> = advisory
@@ -88,10 +81,10 @@ pub(crate) fn encode(advisory: &Advisory, package: &str, json: Part, out: &mut V
         .filter(|affected| normalize_name(&affected.package) == package)
         .collect();
     let ranges: Vec<_> = entries.iter().flat_map(|entry| &entry.ranges).collect();
-    let kept = push_count16(out, ranges.len());
-    for range in ranges.iter().take(kept) {
-        let kept = push_count16(out, range.events.len());
-        for event in range.events.iter().take(kept) {
+    push_count(out, ranges.len());
+    for range in ranges {
+        push_count(out, range.events.len());
+        for event in &range.events {
             let (kind, text) = match event {
                 Event::Introduced(text) => (EVENT_INTRODUCED, text),
                 Event::Fixed(text) => (EVENT_FIXED, text),
@@ -114,9 +107,8 @@ pub(crate) fn encode(advisory: &Advisory, package: &str, json: Part, out: &mut V
     }
     hashes.sort_unstable();
     hashes.dedup();
-    let count = u32::try_from(hashes.len()).unwrap_or(u32::MAX);
-    out.extend_from_slice(&count.to_le_bytes());
-    for hash in hashes.iter().take(count as usize) {
+    push_count(out, hashes.len());
+    for hash in hashes {
         out.extend_from_slice(&hash.to_le_bytes());
     }
 }
@@ -139,7 +131,7 @@ impl MatchRecord {
         let mut cursor = Cursor {
             bytes: section.get(self.ids.clone()).unwrap_or_default(),
         };
-        let count = cursor.u16().unwrap_or(0);
+        let count = cursor.u32().unwrap_or(0);
         (0..count).map_while(move |_| cursor.str())
     }
 
@@ -191,21 +183,19 @@ impl<'b> Cursor<'b> {
         self.take(1).map(|bytes| bytes[0])
     }
 
-    fn u16(&mut self) -> Option<u16> {
-        let (head, rest) = self.bytes.split_first_chunk::<2>()?;
-        self.bytes = rest;
-        Some(u16::from_le_bytes(*head))
-    }
-
     fn u32(&mut self) -> Option<u32> {
         let (head, rest) = self.bytes.split_first_chunk::<4>()?;
         self.bytes = rest;
         Some(u32::from_le_bytes(*head))
     }
 
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.u32()?).ok()
+    }
+
     fn str(&mut self) -> Option<&'b str> {
-        let len = self.u16()?;
-        std::str::from_utf8(self.take(usize::from(len))?).ok()
+        let len = self.len()?;
+        std::str::from_utf8(self.take(len)?).ok()
     }
 }
 
@@ -227,16 +217,17 @@ pub(crate) fn parse_section(
         };
         let ids_start = position(&cursor);
         // Ids are checked to be UTF-8 when they are read (see `MatchRecord::ids`).
-        for _ in 0..cursor.u16()? {
-            let len = cursor.u16()?;
-            cursor.take(usize::from(len))?;
+        for _ in 0..cursor.u32()? {
+            let len = cursor.len()?;
+            cursor.take(len)?;
         }
         let ids = ids_start..position(&cursor);
-        let range_count = cursor.u16()?;
-        let mut ranges = Vec::with_capacity(usize::from(range_count));
+        // Counts come from the file: capacity is bounded by the bytes left, never trusted.
+        let range_count = cursor.len()?;
+        let mut ranges = Vec::with_capacity(range_count.min(cursor.bytes.len() / 4));
         for _ in 0..range_count {
-            let event_count = cursor.u16()?;
-            let mut events = Vec::with_capacity(usize::from(event_count));
+            let event_count = cursor.len()?;
+            let mut events = Vec::with_capacity(event_count.min(cursor.bytes.len() / 5));
             for _ in 0..event_count {
                 let kind = match cursor.u8()? {
                     EVENT_INTRODUCED => Some(EventKind::Introduced),
@@ -249,7 +240,7 @@ pub(crate) fn parse_section(
             }
             ranges.push(compile_range(events, "", package, notes));
         }
-        let listed_count = cursor.u32()? as usize;
+        let listed_count = cursor.len()?;
         let listed_start = position(&cursor);
         cursor.take(listed_count.checked_mul(8)?)?;
         records.push(MatchRecord {
@@ -329,8 +320,8 @@ mod tests {
         }
         assert!(parse_section(&section[..section.len() - 1], "p", &mut Vec::new()).is_none());
         let mut bad_kind = section.clone();
-        // json (8) + id count (2) + id (2 + 3) + range count (2) + event count (2).
-        bad_kind[19] = 9;
+        // json (8) + id count (4) + id (4 + 3) + range count (4) + event count (4).
+        bad_kind[27] = 9;
         assert!(parse_section(&bad_kind, "p", &mut Vec::new()).is_none());
     }
 
