@@ -157,20 +157,19 @@ pub struct Inventory {
 
 /// Builds the inventory from every Python file's facts.
 pub fn build_inventory(facts: &[ModuleFacts], options: &Options) -> Inventory {
-    // Registration calls made in loops over route lists become one call per element.
-    let expanded = loops::expand(&Project::new(facts));
-    let augmented: Vec<ModuleFacts>;
-    let facts = if expanded.is_empty() {
-        facts
-    } else {
-        augmented = with_expanded_calls(facts, expanded);
-        &augmented
-    };
+    // Registration calls made in loops over route lists become one call per element; the
+    // project index is built again only when that changed the facts.
     let project = Project::new(facts);
-    let classifier = Classifier {
-        project: &project,
-        options,
-    };
+    let expanded = loops::expand(&project);
+    if expanded.is_empty() {
+        return inventory_of(&project, options);
+    }
+    let augmented = with_expanded_calls(facts, expanded);
+    inventory_of(&Project::new(&augmented), options)
+}
+
+fn inventory_of(project: &Project<'_>, options: &Options) -> Inventory {
+    let classifier = Classifier { project, options };
     let mut inventory = Inventory::default();
     routes::collect(&classifier, &mut inventory);
     django::collect(&classifier, &mut inventory);

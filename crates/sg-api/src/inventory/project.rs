@@ -17,8 +17,13 @@
 //!    same last two segments.
 //!
 //! Resolution is bounded ([`MAX_RESOLVE_DEPTH`]), so cycles (`a = b; b = a`) end.
+//!
+//! Resolutions are remembered at every link, not only at the top: Django's thousands of
+//! `self.x.y` call symbols share their parents, and resolving each parent again made the
+//! inventory cost seconds. A remembered result is reused only where resolving afresh would
+//! give the same answer (see [`Resolved`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crate::facts::{Assignment, CallSite, Class, Function, ModuleFacts, Scope};
@@ -42,6 +47,15 @@ pub(crate) enum Target<'p> {
     External(&'p str),
 }
 
+/// A resolution that did not hit the depth bound, remembered with the number of links it
+/// followed below its symbol: from depth `d` it is the answer whenever `d + links` stays
+/// within the bound, since nothing was cut off.
+#[derive(Debug, Clone, Copy)]
+struct Complete<'p> {
+    target: Target<'p>,
+    links: u32,
+}
+
 /// Indexes over all facts.
 pub(crate) struct Project<'p> {
     pub facts: &'p [ModuleFacts],
@@ -57,7 +71,12 @@ pub(crate) struct Project<'p> {
     /// Which file a function, class or assignment comes from.
     file_of: HashMap<&'p str, usize>,
     /// Memo of [`Project::resolve`]: the same receivers are resolved for every route.
-    resolved: RefCell<HashMap<&'p str, Target<'p>>>,
+    resolved: RefCell<HashMap<&'p str, Complete<'p>>>,
+    /// Resolutions cut off by the depth bound (cycles such as `a = b; b = a`), by symbol and
+    /// starting depth: what the bound cuts depends on where the walk started.
+    cut: RefCell<HashMap<(&'p str, u32), Target<'p>>>,
+    /// The deepest link reached by the resolutions in progress.
+    deepest: Cell<u32>,
 }
 
 impl<'p> Project<'p> {
@@ -73,6 +92,8 @@ impl<'p> Project<'p> {
             parameter_arguments: HashMap::new(),
             file_of: HashMap::new(),
             resolved: RefCell::new(HashMap::new()),
+            cut: RefCell::new(HashMap::new()),
+            deepest: Cell::new(0),
         };
         for (index, module) in facts.iter().enumerate() {
             project
@@ -151,6 +172,9 @@ impl<'p> Project<'p> {
                 .or_default()
                 .push(argument);
         }
+        // What was resolved above did not know the parameter bindings yet.
+        project.resolved.get_mut().clear();
+        project.cut.get_mut().clear();
         project
     }
 
@@ -207,18 +231,49 @@ impl<'p> Project<'p> {
 
     /// Resolves a symbol (see the module doc).
     pub fn resolve(&self, symbol: &'p str) -> Target<'p> {
-        if let Some(target) = self.resolved.borrow().get(symbol) {
-            return *target;
+        self.resolve_at(symbol, 0)
+    }
+
+    /// Notes that resolution reached link `depth` (past the bound: it was cut off).
+    fn reach(&self, depth: u32) {
+        if depth > self.deepest.get() {
+            self.deepest.set(depth);
         }
-        let target = self.resolve_at(symbol, 0);
-        self.resolved.borrow_mut().insert(symbol, target);
-        target
     }
 
     fn resolve_at(&self, symbol: &'p str, depth: u32) -> Target<'p> {
         if depth > MAX_RESOLVE_DEPTH {
+            self.reach(depth);
             return Target::External(symbol);
         }
+        let complete = self.resolved.borrow().get(symbol).copied();
+        if let Some(complete) = complete
+            && depth + complete.links <= MAX_RESOLVE_DEPTH
+        {
+            self.reach(depth + complete.links);
+            return complete.target;
+        }
+        let cut = self.cut.borrow().get(&(symbol, depth)).copied();
+        if let Some(target) = cut {
+            self.reach(MAX_RESOLVE_DEPTH + 1);
+            return target;
+        }
+        let outer = self.deepest.replace(depth);
+        let target = self.resolve_links(symbol, depth);
+        let deepest = self.deepest.get();
+        self.deepest.set(outer.max(deepest));
+        if deepest <= MAX_RESOLVE_DEPTH {
+            let links = deepest - depth;
+            self.resolved
+                .borrow_mut()
+                .insert(symbol, Complete { target, links });
+        } else {
+            self.cut.borrow_mut().insert((symbol, depth), target);
+        }
+        target
+    }
+
+    fn resolve_links(&self, symbol: &'p str, depth: u32) -> Target<'p> {
         if let Some(function) = self.functions.get(symbol) {
             return Target::Function(function);
         }
@@ -285,6 +340,7 @@ impl<'p> Project<'p> {
     /// The value of a class attribute, looking through project base classes.
     fn class_attribute(&self, class: &'p Class, attribute: &str, depth: u32) -> Option<&'p Value> {
         if depth > MAX_RESOLVE_DEPTH {
+            self.reach(depth);
             return None;
         }
         if let Some(value) = class.attribute(attribute) {
