@@ -24,7 +24,9 @@
 //! give the same answer (see [`Resolved`]).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+// foldhash: the symbol tables are hashed millions of times on a large project (SipHash was
+// a tenth of a Django scan); its per-process seed keeps crafted names from colliding.
+use foldhash::HashMap;
 
 use crate::facts::{Assignment, CallSite, Class, Function, ModuleFacts, Scope};
 use crate::value::{CallValue, Value, last_segments, parent_symbol};
@@ -83,16 +85,16 @@ impl<'p> Project<'p> {
     pub fn new(facts: &'p [ModuleFacts]) -> Self {
         let mut project = Project {
             facts,
-            modules: HashMap::new(),
-            functions: HashMap::new(),
-            classes: HashMap::new(),
-            assignments: HashMap::new(),
-            imports: HashMap::new(),
-            suffixes: HashMap::new(),
-            parameter_arguments: HashMap::new(),
-            file_of: HashMap::new(),
-            resolved: RefCell::new(HashMap::new()),
-            cut: RefCell::new(HashMap::new()),
+            modules: HashMap::default(),
+            functions: HashMap::default(),
+            classes: HashMap::default(),
+            assignments: HashMap::default(),
+            imports: HashMap::default(),
+            suffixes: HashMap::default(),
+            parameter_arguments: HashMap::default(),
+            file_of: HashMap::default(),
+            resolved: RefCell::new(HashMap::default()),
+            cut: RefCell::new(HashMap::default()),
             deepest: Cell::new(0),
         };
         for (index, module) in facts.iter().enumerate() {
