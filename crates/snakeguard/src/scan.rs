@@ -257,6 +257,13 @@ fn analyse(file: &WalkedFile, context: &ScanContext<'_>) -> FileReport {
     {
         panic!("SNAKEGUARD_DEBUG_PANIC_ON matched {}", file.display);
     }
+    if !context.scanners.reads(&file.path) {
+        return if context.scanners.takes_dependency_file(&file.path) {
+            FileReport::default()
+        } else {
+            FileReport::skipped("no-scanner")
+        };
+    }
     let head = match read_head(&file.path) {
         Ok(head) => head,
         Err(error) => return unreadable(file, &error),

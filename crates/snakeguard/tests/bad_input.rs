@@ -41,6 +41,23 @@ fn non_utf8_and_binary_files_are_skipped_and_counted() {
 }
 
 #[test]
+fn files_no_selected_scanner_reads_are_not_opened() {
+    // With only Bandit's rules selected, nothing reads the binary or the text file: they
+    // are counted as such instead of being opened and sniffed (`binary` above).
+    let project = Project::new();
+    project.write("latin.py", b"x = '\xe9t\xe9'\n");
+    project.write("blob.bin", b"\x00\x01\x02\x03");
+    project.write("notes.txt", "password = 'hunter2hunter2'\n");
+    project.write("ok.py", "x = 1\n");
+    let run = project.run(&["scan", "--select", "B"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        summary_line(&run.stdout),
+        "Scanned 1 file, skipped 3 (no-scanner: 2, not-utf8: 1)"
+    );
+}
+
+#[test]
 fn empty_file_is_fine() {
     let project = Project::new();
     project.write("empty.py", "");

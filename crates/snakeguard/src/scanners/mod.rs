@@ -158,6 +158,21 @@ impl Scanners {
         }
     }
 
+    /// Whether any enabled scanner reads this file's bytes. The secrets and pickle scanners
+    /// read every file; the others choose files by path, so with only they enabled
+    /// (`--select B`) the rest of the tree is never opened.
+    pub fn reads(&self, path: &std::path::Path) -> bool {
+        self.secrets.is_some()
+            || self.pickle.is_some()
+            || (self.python.is_some() && python::PythonScanner::is_python(path))
+            || (self.api.is_some() && sg_api::is_env_file(path))
+    }
+
+    /// Whether the whole-tree dependency pass reads this file (it opens it itself).
+    pub fn takes_dependency_file(&self, path: &std::path::Path) -> bool {
+        self.dependencies.is_some() && sg_deps::format_of(path).is_some()
+    }
+
     /// Binary containers (pickles, model files) are scanned from their path, never read whole.
     pub fn scan_binary_container(&self, file: &WalkedFile, head: &[u8]) -> Option<FileReport> {
         self.pickle.as_ref()?.scan_if_pickle(file, head)
