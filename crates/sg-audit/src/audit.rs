@@ -274,25 +274,21 @@ pub fn audit_manifests(
     // Requirements without a name (`-e ./src`, a bare URL) are not dependencies in the
     // model, but they are installed: list them too.
     for manifest in manifests {
-        for unnamed in &manifest.pip_options.unnamed {
+        let options = &manifest.pip_options;
+        let unnamed = options.unnamed.iter().map(|entry| {
+            let target = entry.value.clone();
+            (entry, NotAuditedReason::Unnamed { target })
+        });
+        let remote = options.remote_includes.iter().map(|entry| {
+            let include = entry.value.clone();
+            (entry, NotAuditedReason::RemoteInclude { include })
+        });
+        for (entry, reason) in unnamed.chain(remote) {
             report.not_audited.push(NotAudited {
-                package: unnamed.value.clone(),
-                path: display_path(&unnamed.path, root),
-                line: unnamed.line,
-                reason: NotAuditedReason::Unnamed {
-                    target: unnamed.value.clone(),
-                },
-                covered_by: None,
-            });
-        }
-        for remote in &manifest.pip_options.remote_includes {
-            report.not_audited.push(NotAudited {
-                package: remote.value.clone(),
-                path: display_path(&remote.path, root),
-                line: remote.line,
-                reason: NotAuditedReason::RemoteInclude {
-                    include: remote.value.clone(),
-                },
+                package: entry.value.clone(),
+                path: display_path(&entry.path, root),
+                line: entry.line,
+                reason,
                 covered_by: None,
             });
         }

@@ -31,9 +31,9 @@ use crate::error::DbError;
 use crate::index::{
     FORMAT_VERSION, IndexHeader, MAGIC, Part, SourceInfo, encode_table_entry, read_exact_at,
 };
-use crate::osv::normalize_name;
+
 use crate::progress::{Phase, Progress};
-use crate::source::{DbStats, parse_record, read_member_bytes};
+use crate::source::{DbStats, parse_record, per_package, read_member_bytes};
 
 /// Members parsed together; bounds what is in memory at once.
 const BATCH: usize = 512;
@@ -399,7 +399,7 @@ fn read_member(
 }
 
 /// One record's per-package pieces, as `source::split_by_package` would store them.
-fn split(mut advisory: crate::osv::Advisory) -> Parsed {
+fn split(advisory: crate::osv::Advisory) -> Parsed {
     let mut parsed = Parsed {
         id: advisory.id.clone(),
         modified: advisory.modified.clone(),
@@ -412,27 +412,11 @@ fn split(mut advisory: crate::osv::Advisory) -> Parsed {
         return parsed;
     }
     let mut notes = Vec::new();
-    for affected in &mut advisory.affected {
-        crate::matcher::key_versions(affected, &advisory.id, &mut notes);
-    }
-    parsed.invalid_versions = notes.len() as u64;
-    let mut names: Vec<String> = advisory
-        .affected
-        .iter()
-        .map(|affected| normalize_name(&affected.package))
+    parsed.pieces = per_package(advisory, &mut notes)
+        .into_iter()
+        .map(|(name, copy)| piece(&copy, name))
         .collect();
-    names.sort();
-    names.dedup();
-    if let [name] = names.as_slice() {
-        parsed.pieces.push(piece(&advisory, name.clone()));
-        return parsed;
-    }
-    for name in names {
-        let mut copy = advisory.clone();
-        copy.affected
-            .retain(|affected| normalize_name(&affected.package) == name);
-        parsed.pieces.push(piece(&copy, name));
-    }
+    parsed.invalid_versions = notes.len() as u64;
     parsed
 }
 

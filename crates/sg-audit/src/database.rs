@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use crate::cache::{Cache, unix_now};
 use crate::error::DbError;
-use crate::index::{IndexReader, SourceInfo};
+use crate::index::{IndexReader, SourceInfo, corrupt};
 use crate::osv::{Advisory, Note, normalize_name};
 use crate::package::PackageAdvisories;
 use crate::progress::Progress;
@@ -171,20 +171,20 @@ impl Database {
             cache, recovered, ..
         } = &self.backend
         else {
-            return Err(DbError::Corrupt {
-                path: std::path::PathBuf::from(&self.source.location),
-                reason: format!("an advisory of {name} cannot be read"),
-            });
+            return Err(corrupt(
+                Path::new(&self.source.location),
+                format!("an advisory of {name} cannot be read"),
+            ));
         };
         let package = from_recovered(recover(recovered, cache), name, cache)?;
         match package {
             Some(package) if package.ids(index).next() == Some(id) => {
                 package.advisory(index).cloned()
             }
-            _ => Err(DbError::Corrupt {
-                path: cache.index_path(),
-                reason: format!("the rebuilt index no longer holds {id} of {name}"),
-            }),
+            _ => Err(corrupt(
+                &cache.index_path(),
+                format!("the rebuilt index no longer holds {id} of {name}"),
+            )),
         }
     }
 
@@ -243,9 +243,6 @@ fn from_recovered<'db>(
 ) -> Result<Option<PackageAdvisories<'db>>, DbError> {
     match recovered {
         Ok(reader) => reader.read_entry(name),
-        Err(reason) => Err(DbError::Corrupt {
-            path: cache.index_path(),
-            reason: reason.clone(),
-        }),
+        Err(reason) => Err(corrupt(&cache.index_path(), reason.clone())),
     }
 }

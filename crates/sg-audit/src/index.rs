@@ -127,7 +127,7 @@ pub struct IndexReader {
     data_offset: u64,
 }
 
-fn corrupt(path: &Path, reason: impl Into<String>) -> DbError {
+pub(crate) fn corrupt(path: &Path, reason: impl Into<String>) -> DbError {
     DbError::Corrupt {
         path: path.to_path_buf(),
         reason: reason.into(),
@@ -239,15 +239,9 @@ impl IndexReader {
             return Ok(None);
         };
         let start = self.data_offset + entry.offset;
-        let mut section = vec![0u8; entry.matching.len as usize];
-        read_exact_at(&self.file, &mut section, start)
-            .map_err(|error| DbError::io(&self.path, error))?;
-        if crc32fast::hash(&section) != entry.matching.crc32 {
-            return Err(corrupt(
-                &self.path,
-                format!("checksum mismatch in the entry of {canonical_name}"),
-            ));
-        }
+        let section = self.read_checked(start, entry.matching, || {
+            format!("the entry of {canonical_name}")
+        })?;
         PackageAdvisories::from_index_entry(
             self,
             canonical_name,
@@ -265,21 +259,34 @@ impl IndexReader {
         offset: u64,
         json: Part,
     ) -> Result<Advisory, DbError> {
-        let mut bytes = vec![0u8; json.len as usize];
-        read_exact_at(&self.file, &mut bytes, offset)
-            .map_err(|error| DbError::io(&self.path, error))?;
-        if crc32fast::hash(&bytes) != json.crc32 {
-            return Err(corrupt(
-                &self.path,
-                format!("checksum mismatch in an advisory of {canonical_name}"),
-            ));
-        }
+        let bytes =
+            self.read_checked(offset, json, || format!("an advisory of {canonical_name}"))?;
         serde_json::from_slice(&bytes).map_err(|error| {
             corrupt(
                 &self.path,
                 format!("an advisory of {canonical_name} does not decode: {error}"),
             )
         })
+    }
+
+    /// The `part.len` bytes at `offset`, checked against `part.crc32`; `what` names them in
+    /// the error.
+    fn read_checked(
+        &self,
+        offset: u64,
+        part: Part,
+        what: impl FnOnce() -> String,
+    ) -> Result<Vec<u8>, DbError> {
+        let mut bytes = vec![0u8; part.len as usize];
+        read_exact_at(&self.file, &mut bytes, offset)
+            .map_err(|error| DbError::io(&self.path, error))?;
+        if crc32fast::hash(&bytes) != part.crc32 {
+            return Err(corrupt(
+                &self.path,
+                format!("checksum mismatch in {}", what()),
+            ));
+        }
+        Ok(bytes)
     }
 
     /// Every package name in the index, sorted.

@@ -339,19 +339,43 @@ impl<'a> CompiledAdvisory<'a> {
 /// their `fixed` events. `None` when no such version is known (no fix, or every fix is
 /// affected by another advisory that is still open).
 pub fn smallest_fix(installed: &Version, advisories: &[&CompiledAdvisory<'_>]) -> Option<Version> {
-    let mut candidates: Vec<Version> = advisories
+    let fixed: Vec<Version> = advisories
         .iter()
         .flat_map(|advisory| advisory.fixed_versions())
-        .filter(|candidate| candidate > installed)
+        .collect();
+    let search = first_unaffected(installed, &fixed, |candidate| {
+        let key = OnceCell::new();
+        Ok::<_, std::convert::Infallible>(
+            advisories
+                .iter()
+                .any(|advisory| advisory.is_affected_cached(candidate, &key)),
+        )
+    });
+    match search {
+        Ok(fix) => fix,
+        Err(never) => match never {},
+    }
+}
+
+/// The smallest of the `fixed` versions above `installed` that `affected` says is not
+/// affected: the fix search shared by full records and match records.
+pub(crate) fn first_unaffected<'v, E>(
+    installed: &Version,
+    fixed: impl IntoIterator<Item = &'v Version>,
+    mut affected: impl FnMut(&Version) -> Result<bool, E>,
+) -> Result<Option<Version>, E> {
+    let mut candidates: Vec<&Version> = fixed
+        .into_iter()
+        .filter(|candidate| *candidate > installed)
         .collect();
     candidates.sort();
     candidates.dedup();
-    candidates.into_iter().find(|candidate| {
-        let key = OnceCell::new();
-        advisories
-            .iter()
-            .all(|advisory| !advisory.is_affected_cached(candidate, &key))
-    })
+    for candidate in candidates {
+        if !affected(candidate)? {
+            return Ok(Some(candidate.clone()));
+        }
+    }
+    Ok(None)
 }
 
 /// Parses a PEP 440 version from advisory data or a pin, tolerating surrounding space.

@@ -11,9 +11,9 @@ use pep440_rs::Version;
 
 use crate::database::Database;
 use crate::error::DbError;
-use crate::index::{IndexReader, Part};
+use crate::index::{IndexReader, Part, corrupt};
 use crate::match_record::{MatchRecord, Probe, encode, parse_section};
-use crate::matcher::CompiledAdvisory;
+use crate::matcher::{CompiledAdvisory, first_unaffected};
 use crate::osv::{Advisory, Note};
 
 /// Where the full records come from.
@@ -41,13 +41,6 @@ pub struct PackageAdvisories<'db> {
     section: Vec<u8>,
     records: Vec<MatchRecord>,
     full: FullRecords<'db>,
-}
-
-fn corrupt(path: &std::path::Path, reason: String) -> DbError {
-    DbError::Corrupt {
-        path: path.to_path_buf(),
-        reason,
-    }
 }
 
 impl<'db> PackageAdvisories<'db> {
@@ -219,31 +212,26 @@ impl<'db> PackageAdvisories<'db> {
     }
 
     /// The smallest version above `installed` that none of the advisories selected by
-    /// `considered` affects, taken from their `fixed` events (see
-    /// [`crate::matcher::smallest_fix`], which this computes without decoding records).
+    /// `considered` affects, taken from their `fixed` events: [`crate::matcher::smallest_fix`]
+    /// computed on match records, decoding a record only to confirm a listed-version hit.
     pub fn smallest_fix(
         &self,
         installed: &Version,
         considered: &[usize],
     ) -> Result<Option<Version>, DbError> {
-        let mut candidates: Vec<&Version> = considered
+        let fixed = considered
             .iter()
             .filter_map(|&index| self.records.get(index))
-            .flat_map(MatchRecord::fixed_versions)
-            .filter(|candidate| *candidate > installed)
-            .collect();
-        candidates.sort();
-        candidates.dedup();
-        'candidates: for candidate in candidates {
+            .flat_map(MatchRecord::fixed_versions);
+        first_unaffected(installed, fixed, |candidate| {
             let probe = Probe::new(candidate);
             for &index in considered {
                 if self.affects(index, &probe)? {
-                    continue 'candidates;
+                    return Ok(true);
                 }
             }
-            return Ok(Some(candidate.clone()));
-        }
-        Ok(None)
+            Ok(false)
+        })
     }
 
     /// Compiles advisory `index` in full, for reporting; notes go to `notes`.

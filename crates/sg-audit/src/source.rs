@@ -318,6 +318,38 @@ fn collect(results: Vec<ParsedRecord>) -> Loaded {
     loaded
 }
 
+/// One live advisory as it is stored per package: its listed versions turned into equality
+/// keys (a note per version that is not PEP 440), then one copy per PEP 503 package name it
+/// names, each keeping only that package's `affected[]` entries; sorted by name.
+pub(crate) fn per_package(
+    mut advisory: Advisory,
+    notes: &mut Vec<Note>,
+) -> Vec<(String, Advisory)> {
+    for affected in &mut advisory.affected {
+        crate::matcher::key_versions(affected, &advisory.id, notes);
+    }
+    let mut names: Vec<String> = advisory
+        .affected
+        .iter()
+        .map(|affected| normalize_name(&affected.package))
+        .collect();
+    names.sort();
+    names.dedup();
+    if let [name] = names.as_slice() {
+        // The common case: one package, no copy needed.
+        return vec![(name.clone(), advisory)];
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let mut copy = advisory.clone();
+            copy.affected
+                .retain(|affected| normalize_name(&affected.package) == name);
+            (name, copy)
+        })
+        .collect()
+}
+
 /// Splits advisories per PEP 503 package name, dropping withdrawn ones, and counts them.
 /// Listed versions become equality keys here, once per database build; the notes about
 /// versions that are not PEP 440 are returned.
@@ -332,39 +364,23 @@ pub fn split_by_package(
         ..DbStats::default()
     };
     let mut packages = PackageMap::new();
-    for mut advisory in advisories {
+    for advisory in advisories {
         if advisory.withdrawn.is_some() {
             stats.withdrawn += 1;
             continue;
         }
         let before = notes.len();
-        for affected in &mut advisory.affected {
-            crate::matcher::key_versions(affected, &advisory.id, &mut notes);
-        }
+        let malicious = advisory.is_malicious();
+        let copies = per_package(advisory, &mut notes);
         stats.invalid_versions += (notes.len() - before) as u64;
-        let mut names: Vec<String> = advisory
-            .affected
-            .iter()
-            .map(|affected| normalize_name(&affected.package))
-            .collect();
-        names.sort();
-        names.dedup();
-        if names.is_empty() {
+        if copies.is_empty() {
             continue;
         }
         stats.advisories += 1;
-        if advisory.is_malicious() {
+        if malicious {
             stats.malicious += 1;
         }
-        if let [name] = names.as_slice() {
-            // The common case: one package, no copy needed.
-            packages.entry(name.clone()).or_default().push(advisory);
-            continue;
-        }
-        for name in names {
-            let mut copy = advisory.clone();
-            copy.affected
-                .retain(|affected| normalize_name(&affected.package) == name);
+        for (name, copy) in copies {
             packages.entry(name).or_default().push(copy);
         }
     }
