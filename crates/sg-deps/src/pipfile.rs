@@ -30,12 +30,11 @@ use std::path::Path;
 use std::str::FromStr;
 
 use pep440_rs::{Version, VersionSpecifiers};
-use toml::de::{DeTable, DeValue};
 
 use crate::manifest::{Manifest, ReadError, ReadErrorKind};
-use crate::model::{Dependency, Format, Origin, PackageName, Relation};
+use crate::model::{Dependency, Format, PackageName, Relation};
 use crate::requirements::exact_version;
-use crate::table_source::TableSource;
+use crate::table_source::{TableEntry, TableSource, table_entry};
 use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_extras, get_str};
 use crate::url::is_commit_id;
 
@@ -65,12 +64,8 @@ pub fn read_pipfile(path: &Path) -> Manifest {
 /// Parses the text of a `Pipfile` found at `path`.
 pub fn parse_pipfile(text: &str, path: &Path) -> Manifest {
     let mut manifest = Manifest::new(path, Format::Pipfile);
-    let document = match Document::parse(text, path) {
-        Ok(document) => document,
-        Err(error) => {
-            manifest.errors.push(error);
-            return manifest;
-        }
+    let Some(document) = Document::parse_into(text, path, &mut manifest) else {
+        return manifest;
     };
     let root = document.root();
     let sources: BTreeMap<String, String> = get_array(root, "source")
@@ -154,37 +149,21 @@ fn pipfile_dependency(
     value: &Value<'_>,
     sources: &BTreeMap<String, String>,
 ) -> Result<Dependency, ReadError> {
-    let range = document.range_of(value);
-    let mut origin = Origin {
-        path: document.path.to_path_buf(),
-        format: Format::Pipfile,
-        line: range.line,
-        range: Some(range),
-        specifier_range: None,
-        version_range: None,
-    };
-    let (version_value, table): (Option<&Value<'_>>, Option<&DeTable<'_>>) = match value.get_ref() {
-        DeValue::String(_) => (Some(value), None),
-        DeValue::Table(table) => (get(table, "version"), Some(table)),
-        _ => {
-            return Err(document.error_at(
-                value,
-                ReadErrorKind::InvalidField,
-                format!("Pipfile package `{name}` must be a version string or a table"),
-            ));
-        }
-    };
+    let TableEntry {
+        mut origin,
+        version: version_text,
+        table,
+    } = table_entry(
+        document,
+        Format::Pipfile,
+        value,
+        &format!("Pipfile package `{name}`"),
+        "a version string",
+    )?;
     let mut requirement = name.to_string();
     let mut specifier = None;
     let mut version = None;
-    if let Some(version_value) = version_value {
-        let Some(text) = version_value.get_ref().as_str() else {
-            return Err(document.error_at(
-                version_value,
-                ReadErrorKind::InvalidField,
-                format!("Pipfile package `{name}`: version must be a string"),
-            ));
-        };
+    if let Some((version_value, text)) = version_text {
         specifier = pipfile_specifiers(text).map_err(|message| {
             document.error_at(
                 version_value,

@@ -17,9 +17,9 @@ use pep440_rs::VersionSpecifiers;
 use toml::de::{DeTable, DeValue};
 
 use crate::manifest::{Manifest, ReadError, ReadErrorKind};
-use crate::model::{Dependency, Format, Origin, PackageName, Relation};
+use crate::model::{Dependency, Format, PackageName, Relation};
 use crate::requirements::{Placement, exact_version, pep508_dependency};
-use crate::table_source::TableSource;
+use crate::table_source::{TableEntry, TableSource, table_entry};
 use crate::toml_doc::{Document, Value, get, get_array, get_bool, get_extras, get_str, get_table};
 use crate::url::is_commit_id;
 
@@ -34,12 +34,8 @@ pub fn read_pyproject(path: &Path) -> Manifest {
 /// Parses the text of a `pyproject.toml` found at `path`.
 pub fn parse_pyproject(text: &str, path: &Path) -> Manifest {
     let mut manifest = Manifest::new(path, Format::Pyproject);
-    let document = match Document::parse(text, path) {
-        Ok(document) => document,
-        Err(error) => {
-            manifest.errors.push(error);
-            return manifest;
-        }
+    let Some(document) = Document::parse_into(text, path, &mut manifest) else {
+        return manifest;
     };
     let root = document.root();
     if let Some(project) = get(root, "project") {
@@ -380,37 +376,21 @@ fn poetry_dependency(
     value: &Value<'_>,
     sources: &BTreeMap<String, String>,
 ) -> Result<Dependency, ReadError> {
-    let range = document.range_of(value);
-    let mut origin = Origin {
-        path: document.path.to_path_buf(),
-        format: Format::Pyproject,
-        line: range.line,
-        range: Some(range),
-        specifier_range: None,
-        version_range: None,
-    };
-    let (constraint_value, table) = match value.get_ref() {
-        DeValue::String(_) => (Some(value), None),
-        DeValue::Table(table) => (get(table, "version"), Some(table)),
-        _ => {
-            return Err(document.error_at(
-                value,
-                ReadErrorKind::InvalidField,
-                format!("Poetry dependency `{name}` must be a string or a table"),
-            ));
-        }
-    };
+    let TableEntry {
+        mut origin,
+        version: constraint,
+        table,
+    } = table_entry(
+        document,
+        Format::Pyproject,
+        value,
+        &format!("Poetry dependency `{name}`"),
+        "a string",
+    )?;
     let mut requirement = name.to_string();
     let mut specifier = None;
     let mut version = None;
-    if let Some(constraint_value) = constraint_value {
-        let Some(constraint) = constraint_value.get_ref().as_str() else {
-            return Err(document.error_at(
-                constraint_value,
-                ReadErrorKind::InvalidField,
-                format!("Poetry dependency `{name}`: version must be a string"),
-            ));
-        };
+    if let Some((constraint_value, constraint)) = constraint {
         let translated = poetry_constraint(constraint).map_err(|message| {
             document.error_at(
                 constraint_value,

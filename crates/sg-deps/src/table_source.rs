@@ -5,8 +5,69 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Dependency, Source, Vcs};
+use toml::de::{DeTable, DeValue};
+
+use crate::manifest::{ReadError, ReadErrorKind};
+use crate::model::{Dependency, Format, Origin, Source, Vcs};
+use crate::toml_doc::{Document, Value, get};
 use crate::url::{classify, redact_credentials};
+
+/// A Poetry or Pipfile entry taken apart: where it is, its version text (a plain string, or
+/// the table's `version` key) and its table, if it is one.
+pub(crate) struct TableEntry<'v, 'i> {
+    pub origin: Origin,
+    pub version: Option<(&'v Value<'i>, &'v str)>,
+    pub table: Option<&'v DeTable<'i>>,
+}
+
+/// Takes apart an entry that must be a string or a table. `label` names it in errors
+/// (``Pipfile package `x` ``), `shape` says what a plain entry must be (`a version string`).
+pub(crate) fn table_entry<'v, 'i>(
+    document: &Document<'_>,
+    format: Format,
+    value: &'v Value<'i>,
+    label: &str,
+    shape: &str,
+) -> Result<TableEntry<'v, 'i>, ReadError> {
+    let range = document.range_of(value);
+    let origin = Origin {
+        path: document.path.to_path_buf(),
+        format,
+        line: range.line,
+        range: Some(range),
+        specifier_range: None,
+        version_range: None,
+    };
+    let (version_value, table) = match value.get_ref() {
+        DeValue::String(_) => (Some(value), None),
+        DeValue::Table(table) => (get(table, "version"), Some(table)),
+        _ => {
+            return Err(document.error_at(
+                value,
+                ReadErrorKind::InvalidField,
+                format!("{label} must be {shape} or a table"),
+            ));
+        }
+    };
+    let version = match version_value {
+        Some(version_value) => match version_value.get_ref().as_str() {
+            Some(text) => Some((version_value, text)),
+            None => {
+                return Err(document.error_at(
+                    version_value,
+                    ReadErrorKind::InvalidField,
+                    format!("{label}: version must be a string"),
+                ));
+            }
+        },
+        None => None,
+    };
+    Ok(TableEntry {
+        origin,
+        version,
+        table,
+    })
+}
 
 /// The source a table names, in the reader's own keys already resolved.
 pub(crate) enum TableSource<'a> {

@@ -21,6 +21,17 @@ pub(crate) struct Document<'i> {
 }
 
 impl<'i> Document<'i> {
+    /// Parses `text`, or records why it is not TOML in `manifest` and returns `None`.
+    pub(crate) fn parse_into(
+        text: &'i str,
+        path: &'i Path,
+        manifest: &mut crate::manifest::Manifest,
+    ) -> Option<Self> {
+        Document::parse(text, path)
+            .map_err(|error| manifest.errors.push(error))
+            .ok()
+    }
+
     pub(crate) fn parse(text: &'i str, path: &'i Path) -> Result<Self, ReadError> {
         let index = LineIndex::new(text);
         match DeTable::parse(text) {

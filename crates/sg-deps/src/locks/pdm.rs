@@ -41,12 +41,8 @@ pub(crate) fn leading_name(requirement: &str) -> Option<PackageName> {
 /// Parses the text of a `pdm.lock` found at `path`.
 pub fn parse_pdm_lock(text: &str, path: &Path) -> Manifest {
     let mut manifest = Manifest::new(path, Format::PdmLock);
-    let document = match Document::parse(text, path) {
-        Ok(document) => document,
-        Err(error) => {
-            manifest.errors.push(error);
-            return manifest;
-        }
+    let Some(document) = Document::parse_into(text, path, &mut manifest) else {
+        return manifest;
     };
     let root = document.root();
     let metadata = get_table(root, "metadata");

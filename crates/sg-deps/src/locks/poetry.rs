@@ -45,12 +45,8 @@ fn file_hashes(files: &[Value<'_>]) -> Vec<Hash> {
 /// Parses the text of a `poetry.lock` found at `path`.
 pub fn parse_poetry_lock(text: &str, path: &Path) -> Manifest {
     let mut manifest = Manifest::new(path, Format::PoetryLock);
-    let document = match Document::parse(text, path) {
-        Ok(document) => document,
-        Err(error) => {
-            manifest.errors.push(error);
-            return manifest;
-        }
+    let Some(document) = Document::parse_into(text, path, &mut manifest) else {
+        return manifest;
     };
     let root = document.root();
     let metadata = get_table(root, "metadata");

@@ -59,12 +59,8 @@ fn hashes_of(artifact: &DeTable<'_>) -> Vec<Hash> {
 /// Parses the text of a `pylock.toml` found at `path`.
 pub fn parse_pylock(text: &str, path: &Path) -> Manifest {
     let mut manifest = Manifest::new(path, Format::Pylock);
-    let document = match Document::parse(text, path) {
-        Ok(document) => document,
-        Err(error) => {
-            manifest.errors.push(error);
-            return manifest;
-        }
+    let Some(document) = Document::parse_into(text, path, &mut manifest) else {
+        return manifest;
     };
     let root = document.root();
     manifest.lock_version = get_scalar_text(root, "lock-version");

@@ -38,12 +38,8 @@ pub fn read_uv_lock(path: &Path) -> Manifest {
 /// Parses the text of a `uv.lock` found at `path`.
 pub fn parse_uv_lock(text: &str, path: &Path) -> Manifest {
     let mut manifest = Manifest::new(path, Format::UvLock);
-    let document = match Document::parse(text, path) {
-        Ok(document) => document,
-        Err(error) => {
-            manifest.errors.push(error);
-            return manifest;
-        }
+    let Some(document) = Document::parse_into(text, path, &mut manifest) else {
+        return manifest;
     };
     let root = document.root();
     manifest.lock_version = get_scalar_text(root, "version");
