@@ -32,16 +32,7 @@ fuzz_target!(|data: &[u8]| {
     let mut notes = Vec::new();
     let database = Database::from_advisories(
         vec![advisory.clone()],
-        SourceInfo {
-            kind: SourceKind::OsvZip,
-            location: "fuzz".into(),
-            etag: None,
-            last_modified: None,
-            downloaded_at: None,
-            checked_at: None,
-            sha256: None,
-            size: None,
-        },
+        SourceInfo::new(SourceKind::OsvZip, "fuzz"),
     );
     for affected in &advisory.affected {
         let name = normalize_name(&affected.package);

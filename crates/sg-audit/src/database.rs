@@ -54,14 +54,8 @@ impl Database {
         Ok(Database {
             backend: Backend::Memory(packages),
             source: SourceInfo {
-                kind,
-                location: path.display().to_string(),
-                etag: None,
-                last_modified: None,
                 downloaded_at: modified,
-                checked_at: None,
-                sha256: None,
-                size: None,
+                ..SourceInfo::new(kind, path.display().to_string())
             },
             stats,
             notes,

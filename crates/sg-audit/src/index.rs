@@ -64,6 +64,23 @@ pub struct SourceInfo {
     pub size: Option<u64>,
 }
 
+impl SourceInfo {
+    /// A source known only by its kind and location (a `--db` path, test data): no download
+    /// facts.
+    pub fn new(kind: SourceKind, location: impl Into<String>) -> Self {
+        SourceInfo {
+            kind,
+            location: location.into(),
+            etag: None,
+            last_modified: None,
+            downloaded_at: None,
+            checked_at: None,
+            sha256: None,
+            size: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexHeader {
     pub source: SourceInfo,

@@ -7,19 +7,7 @@ use sg_audit::osv::{Advisory, Affected, Event, Range};
 use sg_audit::{Database, NoProgress, SourceInfo, SourceKind, load_zip_bytes, parse_record};
 
 fn memory_database(advisories: Vec<Advisory>) -> Database {
-    Database::from_advisories(
-        advisories,
-        SourceInfo {
-            kind: SourceKind::OsvZip,
-            location: "generated".into(),
-            etag: None,
-            last_modified: None,
-            downloaded_at: None,
-            checked_at: None,
-            sha256: None,
-            size: None,
-        },
-    )
+    Database::from_advisories(advisories, SourceInfo::new(SourceKind::OsvZip, "generated"))
 }
 
 /// Version-like strings, valid and not.

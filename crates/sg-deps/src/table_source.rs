@@ -29,15 +29,7 @@ pub(crate) fn table_entry<'v, 'i>(
     label: &str,
     shape: &str,
 ) -> Result<TableEntry<'v, 'i>, ReadError> {
-    let range = document.range_of(value);
-    let origin = Origin {
-        path: document.path.to_path_buf(),
-        format,
-        line: range.line,
-        range: Some(range),
-        specifier_range: None,
-        version_range: None,
-    };
+    let origin = document.origin_of(value, format);
     let (version_value, table) = match value.get_ref() {
         DeValue::String(_) => (Some(value), None),
         DeValue::Table(table) => (get(table, "version"), Some(table)),

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::manifest::{ReadError, ReadErrorKind};
-use crate::model::TextRange;
+use crate::model::{Format, Origin, TextRange};
 use crate::text::LineIndex;
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
@@ -59,6 +59,19 @@ impl<'i> Document<'i> {
 
     pub(crate) fn root(&self) -> &DeTable<'i> {
         self.root.get_ref()
+    }
+
+    /// Where a dependency written at `value` comes from: this file, its line and range.
+    pub(crate) fn origin_of(&self, value: &Value<'_>, format: Format) -> Origin {
+        let range = self.range_of(value);
+        Origin {
+            path: self.path.to_path_buf(),
+            format,
+            line: range.line,
+            range: Some(range),
+            specifier_range: None,
+            version_range: None,
+        }
     }
 
     pub(crate) fn range_of(&self, value: &Value<'_>) -> TextRange {

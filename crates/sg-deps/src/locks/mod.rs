@@ -17,7 +17,7 @@ use pep440_rs::Version;
 use toml::de::DeTable;
 
 use crate::manifest::{Manifest, ReadErrorKind};
-use crate::model::{Dependency, Format, Hash, Origin, PackageName, Relation};
+use crate::model::{Dependency, Format, Hash, PackageName, Relation};
 use crate::toml_doc::{Document, Value, get};
 
 /// Reads `name` and `version` of one TOML package table into a dependency with its origin.
@@ -56,15 +56,7 @@ pub(crate) fn toml_package(
             return None;
         }
     };
-    let range = document.range_of(name_value);
-    let mut origin = Origin {
-        path: document.path.to_path_buf(),
-        format,
-        line: range.line,
-        range: Some(range),
-        specifier_range: None,
-        version_range: None,
-    };
+    let mut origin = document.origin_of(name_value, format);
     let mut version = None;
     if let Some(version_value) = get(package, "version") {
         let Some(text) = version_value.get_ref().as_str() else {
